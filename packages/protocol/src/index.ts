@@ -1,0 +1,417 @@
+/**
+ * The wire protocol of mini-st: every message that crosses the WebSocket at `/_stcore/stream`,
+ * typed in this one module. The runtime (server side) and the components package (browser side)
+ * both import it, so the two ends cannot drift. Messages are JSON, one message per frame.
+ *
+ * The element tree
+ * ----------------
+ * The page is a tree addressed by paths of child indices. `path[0]` is a root: 0 = main area,
+ * 1 = sidebar. A delta puts an element or a block at a path; a block's children arrive as their
+ * own deltas at `[...blockPath, i]`. The browser reduces deltas into its tree by these rules,
+ * which the server's mirror of the browser (used to skip unchanged elements) follows too:
+ *
+ * 1. A delta replaces the node at its path. Missing parents are an error on the sender's side.
+ * 2. A block delta onto a block of the same `type` keeps that block's children; any other
+ *    replacement drops the children of what was there.
+ * 3. During a run, a node is "fresh" if a delta of this run set it, or if its index is below the
+ *    `reached` count of its parent block for this run. Other nodes are "stale" (drawn faded after a
+ *    short delay, so fast reruns never flicker).
+ * 4. `run_finished` with status `ok` or `error` prunes: for every block key in `counts`, children
+ *    at index >= count are removed. Every block the run created (sent or not) is in `counts`, and
+ *    so are both roots. Other statuses prune nothing.
+ * 5. An element equal to what the browser already shows at that path is not sent again; the
+ *    `reached` and `counts` tables are what tell the browser it is still current.
+ */
+
+/** Version of this protocol; the page and the runtime refuse to talk across versions. */
+export const PROTOCOL_VERSION = 1;
+/** Streamlit's paths, so existing proxies and probes keep working. */
+export const STREAM_PATH = '/_stcore/stream';
+export const HEALTH_PATH = '/_stcore/health';
+
+export const ROOT_MAIN = 0;
+export const ROOT_SIDEBAR = 1;
+
+/** Address of a node in the element tree: `[root, i, j, …]`. */
+export type Path = readonly number[];
+
+/** Key of a path in `reached` / `counts` tables: the indices joined by dots, e.g. `"0.3.1"`. */
+export function pathKey(path: Path): string {
+  return path.join('.');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elements
+// ---------------------------------------------------------------------------------------------
+
+export type LabelVisibility = 'visible' | 'hidden' | 'collapsed';
+export type AlertKind = 'error' | 'warning' | 'info' | 'success';
+export type ButtonKind = 'primary' | 'secondary' | 'tertiary';
+
+export interface HeadingElement {
+  type: 'heading';
+  /** title = h1, header = h2, subheader = h3 */
+  level: 'title' | 'header' | 'subheader';
+  /** Markdown (inline). */
+  body: string;
+  /** Anchor id for links; `false` hides the anchor. */
+  anchor?: string | false;
+  help?: string;
+  /** Colored divider drawn under the heading (`divider` in Streamlit). */
+  divider?: string | false;
+}
+
+export interface MarkdownElement {
+  type: 'markdown';
+  /** CommonMark + GFM tables. Raw HTML is escaped unless `allowHtml`. */
+  body: string;
+  allowHtml: boolean;
+  /** `caption` draws small, muted text (st.caption). */
+  variant: 'normal' | 'caption';
+  help?: string;
+}
+
+export interface TextElement {
+  type: 'text';
+  /** Shown verbatim, preformatted font, never interpreted. */
+  body: string;
+  help?: string;
+}
+
+export interface CodeElement {
+  type: 'code';
+  body: string;
+  language: string | null;
+  lineNumbers: boolean;
+}
+
+export interface JsonElement {
+  type: 'json';
+  /** The value, serialized as JSON text by the server (so cycles and bigints are already handled). */
+  body: string;
+  expanded: boolean;
+}
+
+export interface DividerElement {
+  type: 'divider';
+}
+
+export interface AlertElement {
+  type: 'alert';
+  kind: AlertKind;
+  /** Markdown. */
+  body: string;
+  icon?: string;
+}
+
+export interface ExceptionElement {
+  type: 'exception';
+  /** e.g. "TypeError", "StreamlitAPIException". */
+  name: string;
+  message: string;
+  /** Stable error code when the runtime raised it (`MST_ERR_…`). */
+  code?: string;
+  /** Stack frames, already mapped to the user's source lines. */
+  stack: string[];
+}
+
+/** A static table, used by `st.write` for arrays of records. */
+export interface TableElement {
+  type: 'table';
+  columns: string[];
+  /** Cells are pre-rendered to strings by the server. */
+  rows: string[][];
+}
+
+/** What `st.empty()` draws until something replaces it: nothing. */
+export interface EmptyElement {
+  type: 'empty';
+}
+
+interface WidgetBase {
+  /** Stable widget id: the key of this widget's value in rerun messages. */
+  id: string;
+  label: string;
+  help?: string;
+  disabled: boolean;
+  labelVisibility: LabelVisibility;
+  /** Set when the widget sits inside `st.form`: its value is sent only on submit. */
+  formId?: string;
+}
+
+export interface ButtonElement extends WidgetBase {
+  type: 'button';
+  kind: ButtonKind;
+  /** `st.form_submit_button`: submits its form. */
+  isSubmit: boolean;
+  useContainerWidth: boolean;
+}
+
+export interface TextInputElement extends WidgetBase {
+  type: 'text_input';
+  value: string | null;
+  placeholder?: string;
+  maxChars?: number;
+  inputType: 'default' | 'password';
+}
+
+export interface TextAreaElement extends WidgetBase {
+  type: 'text_area';
+  value: string | null;
+  placeholder?: string;
+  maxChars?: number;
+  height?: number;
+}
+
+export interface NumberInputElement extends WidgetBase {
+  type: 'number_input';
+  value: number | null;
+  min?: number;
+  max?: number;
+  step: number;
+  /** `int` values are whole numbers; the page refuses fractions. */
+  dataType: 'int' | 'float';
+  /** printf-style format, e.g. "%.2f". */
+  format?: string;
+  placeholder?: string;
+}
+
+export interface SliderElement extends WidgetBase {
+  type: 'slider';
+  /** One number, or a `[low, high]` range. */
+  value: number | [number, number];
+  min: number;
+  max: number;
+  step: number;
+  dataType: 'int' | 'float';
+  format?: string;
+}
+
+export interface CheckboxElement extends WidgetBase {
+  type: 'checkbox';
+  value: boolean;
+  /** `toggle` is st.toggle. */
+  style: 'checkbox' | 'toggle';
+}
+
+export interface RadioElement extends WidgetBase {
+  type: 'radio';
+  /** Options already formatted by `format_func`; values travel as indices. */
+  options: string[];
+  index: number | null;
+  horizontal: boolean;
+  captions?: string[];
+}
+
+export interface SelectboxElement extends WidgetBase {
+  type: 'selectbox';
+  options: string[];
+  index: number | null;
+  placeholder: string;
+}
+
+export interface MultiselectElement extends WidgetBase {
+  type: 'multiselect';
+  options: string[];
+  indices: number[];
+  maxSelections?: number;
+  placeholder: string;
+}
+
+export type WidgetElement =
+  | ButtonElement
+  | TextInputElement
+  | TextAreaElement
+  | NumberInputElement
+  | SliderElement
+  | CheckboxElement
+  | RadioElement
+  | SelectboxElement
+  | MultiselectElement;
+
+export type Element =
+  | HeadingElement
+  | MarkdownElement
+  | TextElement
+  | CodeElement
+  | JsonElement
+  | DividerElement
+  | AlertElement
+  | ExceptionElement
+  | TableElement
+  | EmptyElement
+  | WidgetElement;
+
+export type ElementType = Element['type'];
+
+// ---------------------------------------------------------------------------------------------
+// Blocks (containers)
+// ---------------------------------------------------------------------------------------------
+
+/** Roots, `st.container()`, and a placeholder turned container by `st.empty().container()`. */
+export interface VerticalBlock {
+  type: 'vertical';
+  border: boolean;
+  height?: number;
+}
+
+/** The row made by `st.columns`; its children are `column` blocks. */
+export interface HorizontalBlock {
+  type: 'horizontal';
+  gap: 'small' | 'medium' | 'large';
+}
+
+export interface ColumnBlock {
+  type: 'column';
+  /** Relative width. */
+  weight: number;
+  verticalAlignment: 'top' | 'center' | 'bottom';
+  border: boolean;
+}
+
+/** `st.tabs`; its children are `tab` blocks, one per label. */
+export interface TabsBlock {
+  type: 'tabs';
+}
+
+export interface TabBlock {
+  type: 'tab';
+  label: string;
+}
+
+export interface ExpanderBlock {
+  type: 'expander';
+  label: string;
+  expanded: boolean;
+  icon?: string;
+}
+
+export interface FormBlock {
+  type: 'form';
+  formId: string;
+  clearOnSubmit: boolean;
+  border: boolean;
+  enterToSubmit: boolean;
+}
+
+export type Block =
+  | VerticalBlock
+  | HorizontalBlock
+  | ColumnBlock
+  | TabsBlock
+  | TabBlock
+  | ExpanderBlock
+  | FormBlock;
+
+export type BlockType = Block['type'];
+
+/** One change to the tree: an element or a block at a path. */
+export type Delta =
+  | { path: Path; element: Element; block?: undefined }
+  | { path: Path; block: Block; element?: undefined };
+
+// ---------------------------------------------------------------------------------------------
+// Widget values
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A widget's value as the page sends it:
+ * text_input / text_area: string | null; number_input: number | null; slider: number or
+ * [low, high]; checkbox / toggle: boolean; radio / selectbox: option index | null;
+ * multiselect: option indices. Buttons have no value: a click is a `trigger`.
+ */
+export type WidgetValue = string | number | boolean | null | number[];
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+// ---------------------------------------------------------------------------------------------
+
+/** How a run ended. `error`: the script threw (drawn as an exception element). */
+export type RunStatus = 'ok' | 'error' | 'compile_error' | 'interrupted' | 'stopped';
+
+export interface SessionStartMessage {
+  type: 'session_start';
+  protocol: typeof PROTOCOL_VERSION;
+  sessionId: string;
+  /** True when this connection resumed an existing session (widget states kept). */
+  resumed: boolean;
+  /** The script's file name, e.g. "app.ts" (the page title until the app sets one). */
+  scriptName: string;
+  runOnSave: boolean;
+}
+
+export interface RunStartedMessage {
+  type: 'run_started';
+  runId: number;
+}
+
+export interface DeltasMessage {
+  type: 'deltas';
+  runId: number;
+  deltas: Delta[];
+  /** pathKey(block) → number of children this run has produced so far (rule 3). */
+  reached?: Record<string, number>;
+}
+
+export interface RunFinishedMessage {
+  type: 'run_finished';
+  runId: number;
+  status: RunStatus;
+  /** pathKey(block) → number of children at the end of the run (rule 4). */
+  counts: Record<string, number>;
+}
+
+/** Make the browser go to a URL (login, logout, redirects). */
+export interface NavigateMessage {
+  type: 'navigate';
+  url: string;
+}
+
+/** A file of the script changed and `runOnSave` is off: the page offers "Rerun". */
+export interface SourceChangedMessage {
+  type: 'source_changed';
+}
+
+/** A fault that is not the script's (bad message, session expired…). */
+export interface ErrorMessage {
+  type: 'error';
+  code: string;
+  message: string;
+}
+
+export type ServerMessage =
+  | SessionStartMessage
+  | RunStartedMessage
+  | DeltasMessage
+  | RunFinishedMessage
+  | NavigateMessage
+  | SourceChangedMessage
+  | ErrorMessage;
+
+/** The first message on every connection: start a session, or resume one. */
+export interface HelloMessage {
+  type: 'hello';
+  protocol: typeof PROTOCOL_VERSION;
+  /** The session to resume after a reconnect; absent on a fresh page. */
+  sessionId?: string;
+  /** Every widget value the page holds, so a new session can start from them. */
+  widgets: Record<string, WidgetValue>;
+  /** `location.pathname + location.search` of the page, for query params and return-after-login. */
+  page: string;
+}
+
+/** What one interaction changed. Coalesces on the server; a trigger is never lost. */
+export interface RerunMessage {
+  type: 'rerun';
+  /** Widget values changed since the last message (a form sends all of its widgets on submit). */
+  widgets: Record<string, WidgetValue>;
+  /** The button (or form submit button) whose click caused this rerun. */
+  trigger?: string;
+}
+
+/** The page's Stop control. */
+export interface StopMessage {
+  type: 'stop';
+}
+
+export type ClientMessage = HelloMessage | RerunMessage | StopMessage;

@@ -1,0 +1,87 @@
+/**
+ * The one registry of errors mini-st raises. Every error has a stable code (`MST_ERR_…`), one
+ * message template and, where it answers an HTTP request, a status. `docs/errors.md` documents
+ * every code; a test checks that none is missing there. Third-party errors are wrapped at the
+ * boundary with the original kept as `cause`.
+ */
+
+interface ErrorSpec {
+  /** Template with `{name}` placeholders filled from the params. */
+  message: string;
+  /** HTTP status when the error answers a request. */
+  status?: number;
+}
+
+/** Every code, its message template and status. Add new codes here, then document them. */
+export const ERRORS = {
+  // --- configuration and command line -------------------------------------------------------
+  MST_ERR_SCRIPT_NOT_FOUND: { message: 'Script not found: {path}' },
+  MST_ERR_CONFIG_VALUE: { message: 'Bad value for "{key}" in {source}: {detail}' },
+  MST_ERR_CONFIG_UNKNOWN_KEY: { message: 'Unknown option "{key}" in {source}' },
+  MST_ERR_CONFIG_SYNTAX: { message: 'Cannot parse {file} at line {line}, column {column}: {detail}' },
+  MST_ERR_PORT_IN_USE: { message: 'Port {port} is already in use (set by {source}). Stop the other server or choose another port with --server.port.' },
+  MST_ERR_CLI_USAGE: { message: '{detail}\nRun `mini-st help` for usage.' },
+
+  // --- the script and the st API ---------------------------------------------------------------
+  MST_ERR_COMPILE: { message: '{file}:{line}:{column}: {detail}' },
+  MST_ERR_DUPLICATE_WIDGET_ID: {
+    message:
+      'There are multiple `{kind}` widgets with the same ID (label "{label}"). To fix this, pass a unique `key` argument to each `st.{kind}`.',
+  },
+  MST_ERR_DUPLICATE_KEY: { message: 'There are multiple elements with the same `key="{key}"`. Keys must be unique within a run.' },
+  MST_ERR_WIDGET_VALUE_SET_AFTER_RENDER: {
+    message: '`st.session_state.{key}` cannot be modified after the widget with key `{key}` is instantiated.',
+  },
+  MST_ERR_BUTTON_VALUE_SET: { message: '`st.session_state.{key}` cannot be set: values of `st.{kind}` cannot be set through the session state API.' },
+  MST_ERR_SESSION_STATE_KEY: { message: 'st.session_state has no key "{key}". Did you forget to initialize it?' },
+  MST_ERR_INVALID_ARGUMENT: { message: 'st.{fn}: {detail}' },
+  MST_ERR_FORM_NESTED: { message: 'Forms cannot be nested in other forms (form "{key}").' },
+  MST_ERR_FORM_DUPLICATE_KEY: { message: 'There are multiple identical forms with `key="{key}"`. To fix this, give each form a unique key.' },
+  MST_ERR_FORM_BUTTON: { message: '`st.button()` cannot be used inside an `st.form()`. Use `st.form_submit_button()` instead.' },
+  MST_ERR_FORM_SUBMIT_OUTSIDE: { message: '`st.form_submit_button()` must be used inside an `st.form()`.' },
+  MST_ERR_FORM_CALLBACK: {
+    message: 'Within a form, callbacks can only be defined on `st.form_submit_button`; `st.{kind}` "{label}" has one.',
+  },
+  MST_ERR_FORM_MISSING_SUBMIT: {
+    message: 'Form "{key}" has no submit button: add `st.form_submit_button()` inside it, or users cannot submit it.',
+  },
+  MST_ERR_OUTSIDE_RUN: { message: '`st.{fn}` was called outside a script run: st works only while mini-st runs your script.' },
+  MST_ERR_STALE_CONTAINER: { message: 'A container from an earlier run was used: containers live for one run; create it again in this run.' },
+  MST_ERR_READ_ONLY: { message: '{what} is read-only.' },
+
+  // --- server, sessions, protocol ---------------------------------------------------------------
+  MST_ERR_WS_ORIGIN: { message: 'WebSocket origin {origin} is not allowed.', status: 403 },
+  MST_ERR_PROTOCOL: { message: 'Bad message from the page: {detail}' },
+  MST_ERR_PROTOCOL_VERSION: { message: 'The page speaks protocol {got}, this server speaks {want}: reload the page.' },
+  MST_ERR_INTERNAL: { message: 'Internal error in mini-st: {detail}', status: 500 },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/**
+ * An error raised by mini-st, with a stable code. Shown in the page when it comes from a misuse of
+ * `st` (Streamlit's StreamlitAPIException), logged with its code when it is a fault of the runtime.
+ *
+ * @example
+ * throw new MiniStError('MST_ERR_SCRIPT_NOT_FOUND', { path: 'app.ts' });
+ */
+export class MiniStError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number | undefined;
+  readonly params: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    const spec: ErrorSpec = ERRORS[code];
+    super(formatMessage(spec.message, params), options);
+    this.name = 'StreamlitAPIException';
+    this.code = code;
+    this.status = spec.status;
+    this.params = params;
+  }
+}
+
+function formatMessage(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
