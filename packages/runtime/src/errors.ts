@@ -54,6 +54,12 @@ export const ERRORS = {
   MST_ERR_PROTOCOL: { message: 'Bad message from the page: {detail}' },
   MST_ERR_PROTOCOL_VERSION: { message: 'The page speaks protocol {got}, this server speaks {want}: reload the page.' },
   MST_ERR_INTERNAL: { message: 'Internal error in mini-st: {detail}', status: 500 },
+
+  // --- server (added by the server room) --------------------------------------------------------
+  MST_ERR_PAGE_NOT_BUILT: {
+    message: 'The mini-st page is not built: {dir} has no index.html. Run `pnpm build` at the repository root.',
+    status: 503,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,0 +1,285 @@
+/**
+ * The page's one WebSocket to the runtime (no React). It says `hello` on every open, resuming the
+ * last session after a drop, reconnects by itself with jittered exponential backoff, and handles
+ * the session-level messages (session_start, navigate, error, source_changed) itself. Run
+ * messages go on to the page store, which reduces them into the tree.
+ */
+import {
+  PROTOCOL_VERSION,
+  STREAM_PATH,
+  type ClientMessage,
+  type RerunMessage,
+  type ServerMessage,
+  type WidgetValue,
+} from '@mini-st/protocol';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
+
+/** A fault the server reported, shown as a dismissible banner. */
+export interface Notice {
+  readonly id: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ConnectionState {
+  readonly status: ConnectionStatus;
+  /** The session to resume after a drop; null until the first `session_start`. */
+  readonly sessionId: string | null;
+  readonly scriptName: string | null;
+  readonly notices: readonly Notice[];
+  /** The script changed on disk and the server waits for the page to ask for a rerun. */
+  readonly sourceChanged: boolean;
+  /** Reconnecting was given up: only a reload can help (the protocol versions differ). */
+  readonly halted: boolean;
+}
+
+/** The part of the browser's WebSocket the connection uses, so tests can hand in a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface ConnectionOptions {
+  /** The stream URL, normally `streamUrl()`. */
+  url: string | URL;
+  /** Every committed widget value the page holds, for `hello`. */
+  widgets(): Readonly<Record<string, WidgetValue>>;
+  /** Receives every server message after the connection has looked at it. */
+  onMessage(msg: ServerMessage): void;
+  /** `location.pathname + location.search` by default. */
+  page?(): string;
+  /** `location.assign` by default. */
+  navigate?(url: string): void;
+  openSocket?(url: string): SocketLike;
+  /** Math.random by default; tests pin the jitter. */
+  random?(): number;
+}
+
+/** First and largest reconnect delays, in ms. */
+export const BACKOFF_START_MS = 200;
+export const BACKOFF_CAP_MS = 5000;
+/** How long a navigation may take before the page assumes it stayed and reconnects. */
+const NAVIGATE_GRACE_MS = 3000;
+const OPEN = 1;
+
+/**
+ * The stream URL: `../_stcore/stream` relative to the bundle, which is served from
+ * `<base>/static/`, with ws or wss matching the page.
+ *
+ * @example
+ * streamUrl('https://host/app/static/app-X.js', 'https:') // wss://host/app/_stcore/stream
+ */
+export function streamUrl(moduleUrl: string = import.meta.url, pageProtocol: string = location.protocol): URL {
+  const url = new URL(`..${STREAM_PATH}`, moduleUrl);
+  url.protocol = pageProtocol === 'https:' ? 'wss:' : 'ws:';
+  return url;
+}
+
+/**
+ * The delay before reconnect attempt `attempt` (0-based): doubling from 200 ms up to 5 s, then
+ * jittered down by up to half so that a restarted server is not hit by every tab at once.
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_START_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * A self-healing connection to one session.
+ *
+ * @example
+ * const connection = new Connection({ url: streamUrl(), widgets: () => values, onMessage: reduce });
+ * connection.start();
+ * connection.rerun({ slider_1: 5 });
+ */
+export class Connection {
+  readonly #options: ConnectionOptions;
+  #state: ConnectionState = { status: 'connecting', sessionId: null, scriptName: null, notices: [], sourceChanged: false, halted: false };
+  readonly #listeners = new Set<() => void>();
+  #socket: SocketLike | null = null;
+  #attempt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+  /** A rerun asked for while offline, sent after the next `hello`; a click in it is not lost. */
+  #outbox: RerunMessage | null = null;
+  #noticeSeq = 0;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+  }
+
+  getState = (): ConnectionState => this.#state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  start(): void {
+    this.#closed = false;
+    this.#connect();
+  }
+
+  /** Closes for good (tests, teardown). */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close();
+  }
+
+  /** Skips the backoff wait, e.g. when the browser says it is back online. */
+  reconnectNow(): void {
+    if (this.#closed || this.#state.halted || this.#socket) return;
+    clearTimeout(this.#timer);
+    this.#connect();
+  }
+
+  /** Asks for a rerun with the widget values that changed and the button that caused it. */
+  rerun(widgets: Readonly<Record<string, WidgetValue>>, trigger?: string): void {
+    const msg: RerunMessage = { type: 'rerun', widgets: { ...widgets }, ...(trigger !== undefined ? { trigger } : {}) };
+    if (this.#send(msg)) return;
+    const queued = this.#outbox;
+    this.#outbox = {
+      type: 'rerun',
+      widgets: { ...queued?.widgets, ...msg.widgets },
+      ...((msg.trigger ?? queued?.trigger) !== undefined ? { trigger: msg.trigger ?? queued?.trigger } : {}),
+    };
+  }
+
+  /** The Stop control. Nothing is queued offline: a run that cannot be reached cannot be stopped. */
+  stop(): void {
+    this.#send({ type: 'stop' });
+  }
+
+  dismiss(noticeId: number): void {
+    this.#update({ notices: this.#state.notices.filter((n) => n.id !== noticeId) });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  #connect(): void {
+    const url = String(this.#options.url);
+    const socket = this.#options.openSocket ? this.#options.openSocket(url) : (new WebSocket(url) as unknown as SocketLike);
+    this.#socket = socket;
+    this.#update({ status: this.#state.sessionId === null ? 'connecting' : 'reconnecting' });
+    socket.onopen = () => {
+      if (socket !== this.#socket) return;
+      const page = this.#options.page?.() ?? location.pathname + location.search;
+      const sessionId = this.#state.sessionId;
+      this.#send({
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        ...(sessionId !== null ? { sessionId } : {}),
+        widgets: { ...this.#options.widgets() },
+        page,
+      });
+      const queued = this.#outbox;
+      this.#outbox = null;
+      if (queued) this.#send(queued);
+    };
+    socket.onmessage = (event) => {
+      if (socket !== this.#socket) return;
+      const msg = parse(event.data);
+      if (msg) this.#handle(msg);
+    };
+    socket.onclose = () => {
+      if (socket !== this.#socket) return;
+      this.#socket = null;
+      this.#scheduleReconnect();
+    };
+    // An error is always followed by close, which does the work.
+    socket.onerror = () => {};
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#closed || this.#state.halted) return;
+    this.#update({ status: this.#state.sessionId === null ? 'connecting' : 'reconnecting' });
+    const delay = backoffDelay(this.#attempt, this.#options.random);
+    this.#attempt += 1;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #handle(msg: ServerMessage): void {
+    switch (msg.type) {
+      case 'session_start':
+        // Only a session proves the server healthy; an open socket that closes at once does not.
+        this.#attempt = 0;
+        // When the session was not resumed the page keeps its widget values: hello carried them.
+        this.#update({ status: 'connected', sessionId: msg.sessionId, scriptName: msg.scriptName });
+        break;
+      case 'run_started':
+        // A run executes the current source, so the offer to rerun is answered.
+        if (this.#state.sourceChanged) this.#update({ sourceChanged: false });
+        break;
+      case 'deltas':
+      case 'run_finished':
+        break;
+      case 'navigate':
+        this.#navigate(msg.url);
+        break;
+      case 'source_changed':
+        this.#update({ sourceChanged: true });
+        break;
+      case 'error': {
+        const last = this.#state.notices.at(-1);
+        if (last?.code !== msg.code || last.message !== msg.message) {
+          const notice: Notice = { id: ++this.#noticeSeq, code: msg.code, message: msg.message };
+          this.#update({ notices: [...this.#state.notices, notice].slice(-3) });
+        }
+        // Talking across protocol versions cannot succeed; only a reload (new page) can.
+        if (msg.code === 'MST_ERR_PROTOCOL_VERSION') this.#update({ halted: true });
+        break;
+      }
+      default:
+        msg satisfies never;
+        return;
+    }
+    this.#options.onMessage(msg);
+  }
+
+  #navigate(url: string): void {
+    // The page is leaving: do not open a new session that would only be thrown away.
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    (this.#options.navigate ?? ((u: string) => location.assign(u)))(url);
+    // If we are still here after a while (the URL was a download, or only a hash), carry on.
+    this.#timer = setTimeout(() => {
+      this.#closed = false;
+      if (!this.#socket) this.#connect();
+    }, NAVIGATE_GRACE_MS);
+  }
+
+  #send(msg: ClientMessage): boolean {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== OPEN) return false;
+    socket.send(JSON.stringify(msg));
+    return true;
+  }
+
+  #update(patch: Partial<ConnectionState>): void {
+    const next = { ...this.#state, ...patch };
+    const changed = (Object.keys(patch) as (keyof ConnectionState)[]).some((k) => next[k] !== this.#state[k]);
+    if (!changed) return;
+    this.#state = next;
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function parse(data: unknown): ServerMessage | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const msg: unknown = JSON.parse(data);
+    return typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string' ? (msg as ServerMessage) : null;
+  } catch {
+    return null;
+  }
+}

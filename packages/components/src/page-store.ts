@@ -1,0 +1,117 @@
+/**
+ * The page's state hub (no React): the element tree and the widget values, updated together by
+ * server messages and by the user's actions, observable by `useSyncExternalStore`. It decides what
+ * each action sends; the connection only carries it.
+ */
+import type { ServerMessage, WidgetElement, WidgetValue } from '@mini-st/protocol';
+import { forEachElement, initialTree, reduceTree, type TreeState } from './app-tree.js';
+import * as widgets from './widget-state.js';
+
+export interface PageState {
+  readonly tree: TreeState;
+  readonly widgets: widgets.WidgetState;
+}
+
+/** Where reruns and stops go: the connection, or a fake in tests. */
+export interface RerunSink {
+  rerun(widgets: Readonly<Record<string, WidgetValue>>, trigger?: string): void;
+  stop(): void;
+}
+
+/**
+ * @example
+ * const store = new PageStore(connection);
+ * store.receive(msg);                 // from the server
+ * store.commit(element, 'new value'); // from a widget
+ */
+export class PageStore {
+  #state: PageState = { tree: initialTree, widgets: widgets.initialWidgets };
+  readonly #listeners = new Set<() => void>();
+  #sink: RerunSink | null;
+
+  constructor(sink: RerunSink | null = null) {
+    this.#sink = sink;
+  }
+
+  /** Late wiring, since the connection needs the store (for hello) and the store the connection. */
+  attach(sink: RerunSink): void {
+    this.#sink = sink;
+  }
+
+  getState = (): PageState => this.#state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /** Applies a server message to the tree and seeds widget values from arriving elements. */
+  receive(msg: ServerMessage): void {
+    const tree = reduceTree(this.#state.tree, msg);
+    let w = this.#state.widgets;
+    if (msg.type === 'deltas') w = widgets.seedFromDeltas(w, msg.deltas);
+    if (msg.type === 'run_finished' && (msg.status === 'ok' || msg.status === 'error')) w = widgets.retainOnly(w, widgetIds(tree));
+    this.#set(tree, w);
+  }
+
+  /** The value a widget shows now (draft, pending form value, or committed). */
+  valueOf(id: string): WidgetValue | undefined {
+    return widgets.displayValue(this.#state.widgets, id);
+  }
+
+  setDraft(id: string, value: WidgetValue): void {
+    this.#set(this.#state.tree, widgets.setDraft(this.#state.widgets, id, value));
+  }
+
+  discardDraft(id: string): void {
+    this.#set(this.#state.tree, widgets.discardDraft(this.#state.widgets, id));
+  }
+
+  /** Commits a value: sends a rerun, or holds it for the widget's form. */
+  commit(element: WidgetElement, value: WidgetValue): void {
+    const { state, send } = widgets.commit(this.#state.widgets, element, value);
+    this.#set(this.#state.tree, state);
+    if (send) this.#sink?.rerun(send);
+  }
+
+  /** Commits the widget's draft, if it has one (on blur, on pointer release). */
+  commitDraft(element: WidgetElement): void {
+    const { drafts } = this.#state.widgets;
+    if (Object.hasOwn(drafts, element.id)) this.commit(element, drafts[element.id]!);
+  }
+
+  /** A button click: a rerun whose trigger is the button. */
+  click(buttonId: string): void {
+    this.#sink?.rerun({}, buttonId);
+  }
+
+  /** Sends one rerun with every value of the form, triggered by its submit button. */
+  submitForm(formId: string, trigger?: string): void {
+    const { state, send } = widgets.submitForm(this.#state.widgets, formId);
+    this.#set(this.#state.tree, state);
+    this.#sink?.rerun(send, trigger);
+  }
+
+  /** A rerun that changes nothing (after the source changed). */
+  rerun(): void {
+    this.#sink?.rerun({});
+  }
+
+  stop(): void {
+    this.#sink?.stop();
+  }
+
+  #set(tree: TreeState, w: widgets.WidgetState): void {
+    if (tree === this.#state.tree && w === this.#state.widgets) return;
+    this.#state = { tree, widgets: w };
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function widgetIds(tree: TreeState): Set<string> {
+  const ids = new Set<string>();
+  forEachElement(tree, (element) => {
+    if (widgets.isWidget(element)) ids.add(element.id);
+  });
+  return ids;
+}

@@ -1,0 +1,121 @@
+/**
+ * One script run's context, found from anywhere through AsyncLocalStorage so `st` can be a plain
+ * import. It owns the run's cursor into the element tree (the next child index of every block),
+ * the widget ids and keys seen in this run, and the pending control signal that the next `st.*`
+ * call (a checkpoint) throws.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { pathKey, type Block, type Element, type Path } from '@mini-st/protocol';
+import { MiniStError } from '../errors.js';
+import { ControlSignal, type ControlKind } from './control.js';
+import type { RunnerToSession } from './messages.js';
+import type { ScriptState } from '../st/script-state.js';
+
+const storage = new AsyncLocalStorage<RunContext>();
+
+export class RunContext {
+  readonly runId: number;
+  readonly state: ScriptState;
+  /** Buttons pressed for this run; a button reads true only in the run its click caused. */
+  readonly triggers: ReadonlySet<string>;
+  /** Buttons whose value the script has read in this run (unread clicks survive an interrupt). */
+  readonly consumedTriggers = new Set<string>();
+  readonly widgetIds = new Set<string>();
+  readonly keys = new Set<string>();
+  /** form id → whether a submit button was rendered in it. */
+  readonly forms = new Map<string, { key: string; hasSubmit: boolean; path: Path; clearOnSubmit: boolean }>();
+  /** Forms whose submit caused this run with `clear_on_submit`: their widgets show defaults. */
+  readonly clearForms = new Set<string>();
+  /** Widgets whose value goes back to the default when this run ends (cleared forms). */
+  readonly resetAfterRun: string[] = [];
+  private readonly cursors = new Map<string, number>();
+  private readonly send: (message: RunnerToSession) => void;
+  private pending: ControlKind | null = null;
+
+  constructor(options: {
+    runId: number;
+    state: ScriptState;
+    triggers: ReadonlySet<string>;
+    send: (message: RunnerToSession) => void;
+  }) {
+    this.runId = options.runId;
+    this.state = options.state;
+    this.triggers = options.triggers;
+    this.send = options.send;
+    this.cursors.set('0', 0);
+    this.cursors.set('1', 0);
+  }
+
+  /** The signal waiting to take effect at the next checkpoint, if any. */
+  get interrupt(): ControlKind | null {
+    return this.pending;
+  }
+
+  /** Ask the run to end at its next checkpoint. A stop outranks a rerun. */
+  requestInterrupt(kind: ControlKind): void {
+    if (this.pending === 'stop') return;
+    this.pending = kind;
+  }
+
+  /** Every `st.*` call passes here first: a pending stop or rerun takes effect now. */
+  checkpoint(): void {
+    if (this.pending) throw new ControlSignal(this.pending);
+  }
+
+  /** Append a node to a block; returns its path. */
+  append(blockPath: Path, node: Element | Block): Path {
+    const key = pathKey(blockPath);
+    const index = this.cursors.get(key);
+    if (index === undefined) throw new MiniStError('MST_ERR_STALE_CONTAINER');
+    this.cursors.set(key, index + 1);
+    const path = [...blockPath, index];
+    this.put(path, node);
+    return path;
+  }
+
+  /** Put a node at a path (replacing what is there, as `st.empty()` does). */
+  put(path: Path, node: Element | Block): void {
+    if (isBlock(node)) {
+      // A block starts with no children in this run, even when it replaces one.
+      this.cursors.set(pathKey(path), 0);
+      this.send({ type: 'delta', runId: this.runId, delta: { path, block: node } });
+    } else {
+      this.send({ type: 'delta', runId: this.runId, delta: { path, element: node } });
+    }
+  }
+
+  /** Whether a block path was created in this run (containers are valid for one run only). */
+  hasBlock(blockPath: Path): boolean {
+    return this.cursors.has(pathKey(blockPath));
+  }
+
+  /** Children per block at the end of the run (rule 4 of the protocol). */
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.cursors);
+  }
+
+  navigate(url: string): void {
+    this.send({ type: 'navigate', url });
+  }
+}
+
+const BLOCK_TYPES = new Set(['vertical', 'horizontal', 'column', 'tabs', 'tab', 'expander', 'form']);
+
+export function isBlock(node: Element | Block): node is Block {
+  return BLOCK_TYPES.has(node.type);
+}
+
+/** The context of the run calling us; throws a clear error outside of a run. */
+export function currentRun(fn: string): RunContext {
+  const context = storage.getStore();
+  if (!context) throw new MiniStError('MST_ERR_OUTSIDE_RUN', { fn });
+  return context;
+}
+
+export function maybeCurrentRun(): RunContext | undefined {
+  return storage.getStore();
+}
+
+export function runWithContext<T>(context: RunContext, fn: () => T): T {
+  return storage.run(context, fn);
+}

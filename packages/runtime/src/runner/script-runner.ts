@@ -1,0 +1,169 @@
+/**
+ * One session's script runner: takes rerun and stop requests (messages), runs the compiled
+ * script top to bottom in a run context, and reports deltas and how each run ended (messages).
+ * Requests coalesce: a newer rerun replaces a pending one, but a pending click stays pressed, and a
+ * click whose run was interrupted before the script read its button carries over to the next run.
+ */
+import type { RunStatus, WidgetValue } from '@mini-st/protocol';
+import { MiniStError } from '../errors.js';
+import { exceptionElement } from '../st/elements.js';
+import { ScriptState } from '../st/script-state.js';
+import { isControlSignal, type ControlKind } from './control.js';
+import type { CompiledScript } from './compile.js';
+import type { RunnerToSession, SessionToRunner } from './messages.js';
+import { RunContext, runWithContext } from './run-context.js';
+
+/** Where the runner gets the compiled script (shared by every session of the process). */
+export interface ScriptLoader {
+  load(): Promise<CompiledScript>;
+}
+
+interface RerunRequest {
+  widgets: Record<string, WidgetValue>;
+  triggers: Set<string>;
+}
+
+export class ScriptRunner {
+  private readonly state = new ScriptState();
+  private readonly loader: ScriptLoader;
+  private readonly send: (message: RunnerToSession) => void;
+  private lastRunId = 0;
+  private current: RunContext | null = null;
+  private pending: RerunRequest | null = null;
+  private loop: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(loader: ScriptLoader, send: (message: RunnerToSession) => void) {
+    this.loader = loader;
+    this.send = send;
+  }
+
+  /** The session's side of the boundary: every request arrives here. */
+  post(message: SessionToRunner): void {
+    switch (message.type) {
+      case 'rerun':
+        this.requestRerun(message.widgets, message.triggers);
+        return;
+      case 'stop':
+        this.pending = null;
+        this.current?.requestInterrupt('stop');
+        return;
+      case 'shutdown':
+        this.closed = true;
+        this.pending = null;
+        this.current?.requestInterrupt('stop');
+        return;
+      default:
+        message satisfies never;
+    }
+  }
+
+  /** Resolves when no run is in progress or pending. */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  get isRunning(): boolean {
+    return this.current !== null;
+  }
+
+  private requestRerun(widgets: Record<string, WidgetValue>, triggers: Iterable<string>): void {
+    if (this.closed) return;
+    const pending = (this.pending ??= { widgets: {}, triggers: new Set() });
+    Object.assign(pending.widgets, widgets);
+    for (const id of triggers) pending.triggers.add(id);
+    this.current?.requestInterrupt('rerun');
+    this.loop ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending && !this.closed) {
+        const request = this.pending;
+        this.pending = null;
+        await this.runOnce(request);
+      }
+    } finally {
+      this.loop = null;
+    }
+  }
+
+  private async runOnce(request: RerunRequest): Promise<void> {
+    const runId = ++this.lastRunId;
+    const state = this.state;
+    const changed = state.applyClientValues(request.widgets);
+    const context = new RunContext({ runId, state, triggers: request.triggers, send: this.send });
+    for (const id of request.triggers) {
+      const record = state.widgets.get(id);
+      if (record?.clearOnSubmit && record.formId !== undefined) context.clearForms.add(record.formId);
+    }
+    this.current = context;
+    state.beginRun();
+    this.send({ type: 'run_started', runId });
+
+    const status = await runWithContext(context, () => this.execute(context, [...changed, ...request.triggers]));
+
+    if (status === 'ok' || status === 'error') this.warnFormsWithoutSubmit(context);
+    if (status === 'ok') state.dropUnrendered();
+    for (const id of context.resetAfterRun) {
+      const record = state.widgets.get(id);
+      if (record) record.value = record.defaultValue;
+    }
+    if (context.interrupt === 'rerun' || context.interrupt === 'script_rerun') this.carryUnreadClicks(context);
+    this.current = null;
+    this.send({ type: 'run_finished', runId, status, counts: context.counts() });
+  }
+
+  /** Callbacks, then the script body; returns how the run ended. */
+  private async execute(context: RunContext, callbackIds: string[]): Promise<RunStatus> {
+    let script: CompiledScript;
+    try {
+      script = await this.loader.load();
+    } catch (error) {
+      context.append([0], exceptionElement(error));
+      return 'compile_error';
+    }
+    try {
+      for (const id of callbackIds) {
+        const record = this.state.widgets.get(id);
+        if (record?.callback) await record.callback(...record.args);
+      }
+      await script.main();
+    } catch (error) {
+      if (isControlSignal(error)) return statusOf(error.kind);
+      // An error raised while a stop or rerun was pending is a side effect of abandoning the run.
+      if (context.interrupt) return statusOf(context.interrupt);
+      context.append([0], exceptionElement(error));
+      return 'error';
+    }
+    // The script returned although a signal was thrown: a `catch` swallowed it.
+    return context.interrupt ? statusOf(context.interrupt) : 'ok';
+  }
+
+  /** A click is never lost: one the interrupted run did not read goes to the next run. */
+  private carryUnreadClicks(context: RunContext): void {
+    const unread = [...context.triggers].filter((id) => !context.consumedTriggers.has(id));
+    const pending = (this.pending ??= { widgets: {}, triggers: new Set() });
+    for (const id of unread) pending.triggers.add(id);
+  }
+
+  private warnFormsWithoutSubmit(context: RunContext): void {
+    for (const form of context.forms.values()) {
+      if (form.hasSubmit) continue;
+      const message = new MiniStError('MST_ERR_FORM_MISSING_SUBMIT', { key: form.key }).message;
+      context.append(form.path, { type: 'alert', kind: 'error', body: `**Missing submit button.** ${message}` });
+    }
+  }
+}
+
+function statusOf(kind: ControlKind): RunStatus {
+  switch (kind) {
+    case 'rerun':
+    case 'script_rerun':
+      return 'interrupted';
+    case 'stop':
+      return 'stopped';
+    case 'script_stop':
+      return 'ok';
+  }
+}

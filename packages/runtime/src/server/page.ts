@@ -1,0 +1,63 @@
+/**
+ * The page shell: `index.html` of @mini-st/components with `%BASE%` replaced by the app's base
+ * path. Also finds the components' `dist/` at run time (it is not bundled into the runtime) and
+ * the hashes of any inline script or style, so the Content-Security-Policy can allow exactly them.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** The rendered shell, ready to send. */
+export interface Page {
+  html: string;
+  etag: string;
+  /** CSP sources (`'sha256-…'`) for inline `<script>` and `<style>` blocks of the shell. */
+  scriptHashes: string[];
+  styleHashes: string[];
+}
+
+/** The `dist/` directory of @mini-st/components, wherever the package manager put it. */
+export function locateComponentsDist(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@mini-st/components/package.json')), 'dist');
+}
+
+/** `"apps/demo"` → `"/apps/demo/"`, `""` → `"/"`: what `%BASE%` stands for in the shell. */
+export function basePrefix(baseUrlPath: string): string {
+  return baseUrlPath ? `/${baseUrlPath}/` : '/';
+}
+
+/**
+ * Reads `<distDir>/index.html` and renders it for a base path; `undefined` when the page has not
+ * been built.
+ *
+ * @example
+ * const page = await loadPage(locateComponentsDist(), 'apps/demo');
+ * page?.html; // …<script src="/apps/demo/static/app-1a2b.js">…
+ */
+export async function loadPage(distDir: string, baseUrlPath: string): Promise<Page | undefined> {
+  let template: string;
+  try {
+    template = await readFile(join(distDir, 'index.html'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const html = template.replaceAll('%BASE%', basePrefix(baseUrlPath));
+  return {
+    html,
+    etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,
+    scriptHashes: inlineHashes(html, /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi),
+    styleHashes: inlineHashes(html, /<style\b[^>]*>([\s\S]*?)<\/style>/gi),
+  };
+}
+
+function inlineHashes(html: string, pattern: RegExp): string[] {
+  const hashes = new Set<string>();
+  for (const match of html.matchAll(pattern)) {
+    const body = match[1] ?? '';
+    if (body.trim()) hashes.add(`'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+  }
+  return [...hashes];
+}

@@ -1,0 +1,143 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { loadConfig } from '../config.js';
+import { buildServer } from './build-server.js';
+import { silentLogger } from './logger.js';
+import { FakeHub, makeStaticFixture } from './test-support.js';
+
+let fixture: Awaited<ReturnType<typeof makeStaticFixture>>;
+let app: FastifyInstance | undefined;
+let hub: FakeHub;
+
+beforeEach(async () => {
+  fixture = await makeStaticFixture();
+  hub = new FakeHub();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  await fixture.remove();
+});
+
+async function build(flags: Record<string, string> = {}): Promise<FastifyInstance> {
+  const config = await loadConfig({ cwd: fixture.dir, flags });
+  app = await buildServer({ config, hub, staticDir: fixture.dir, logger: silentLogger });
+  return app;
+}
+
+function closeOf(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+describe('the WebSocket at /_stcore/stream', () => {
+  it('refuses a foreign origin with 403 before any session exists', async () => {
+    const server = await build();
+    await expect(
+      server.injectWS('/_stcore/stream', { headers: { origin: 'https://evil.test', host: 'localhost:8501' } }),
+    ).rejects.toThrow('403');
+    expect(hub.opened).toHaveLength(0);
+  });
+
+  it('accepts its own origin and forwards text frames and the close to the handler', async () => {
+    const server = await build();
+    const ws = await server.injectWS('/_stcore/stream', {
+      headers: { origin: 'http://localhost:8501', host: 'localhost:8501' },
+    });
+    await hub.until(() => hub.opened.length === 1);
+    const [opened] = hub.opened;
+    expect(opened!.info.origin).toBe('http://localhost:8501');
+    expect(opened!.info.headers.host).toBe('localhost:8501');
+
+    ws.send('{"type":"stop"}');
+    await hub.until(() => opened!.messages.length === 1);
+    expect(opened!.messages).toEqual(['{"type":"stop"}']);
+
+    const received = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
+    opened!.connection.send({ type: 'source_changed' });
+    expect(JSON.parse(await received)).toEqual({ type: 'source_changed' });
+
+    ws.close();
+    await hub.until(() => opened!.closed);
+  });
+
+  it('honours server.corsAllowedOrigins', async () => {
+    const server = await build({ 'server.corsAllowedOrigins': 'https://portal.test' });
+    const ws = await server.injectWS('/_stcore/stream', { headers: { origin: 'https://portal.test', host: 'localhost:8501' } });
+    await hub.until(() => hub.opened.length === 1);
+    ws.terminate();
+  });
+
+  it('lets the session close the socket with a code', async () => {
+    hub.onOpen = (opened) => opened.connection.close(1008, 'go away');
+    const server = await build();
+    const ws = await server.injectWS('/_stcore/stream', { headers: {} });
+    expect(await closeOf(ws)).toBe(1008);
+  });
+
+  it('serves the stream under server.baseUrlPath', async () => {
+    const server = await build({ 'server.baseUrlPath': 'apps/demo' });
+    const ws = await server.injectWS('/apps/demo/_stcore/stream', { headers: {} });
+    await hub.until(() => hub.opened.length === 1);
+    ws.terminate();
+  });
+});
+
+describe('the WebSocket over a real port', () => {
+  async function listen(flags: Record<string, string> = {}): Promise<string> {
+    const server = await build(flags);
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    return `ws://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  }
+
+  it('refuses a foreign origin with 403 and MST_ERR_WS_ORIGIN', async () => {
+    const url = await listen();
+    const ws = new WebSocket(`${url}/_stcore/stream`, { origin: 'https://evil.test' });
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      ws.once('open', () => reject(new Error('upgraded')));
+    });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toMatchObject({ code: 'MST_ERR_WS_ORIGIN' });
+    expect(hub.opened).toHaveLength(0);
+  });
+
+  it('accepts the page\'s own origin, and closes with 1003 on a binary frame', async () => {
+    const url = await listen();
+    const origin = url.replace('ws:', 'http:');
+    const ws = new WebSocket(`${url}/_stcore/stream`, { origin });
+    await new Promise((resolve) => ws.once('open', resolve));
+    await hub.until(() => hub.opened.length === 1);
+    expect(hub.opened[0]!.info.remoteAddress).toBe('127.0.0.1');
+    ws.send('{"type":"stop"}');
+    await hub.until(() => hub.opened[0]!.messages.length === 1);
+    const closed = closeOf(ws);
+    ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    expect(await closed).toBe(1003);
+    await hub.until(() => hub.opened[0]!.closed);
+  });
+
+  it('closes a socket whose frame exceeds server.maxMessageSize with 1009', async () => {
+    const url = await listen({ 'server.maxMessageSize': '0.001' }); // about 1 KB
+    const ws = new WebSocket(`${url}/_stcore/stream`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = closeOf(ws);
+    ws.send('x'.repeat(4096));
+    expect(await closed).toBe(1009);
+  });
+
+  it('tells open pages the server is going away when it closes', async () => {
+    const url = await listen();
+    const ws = new WebSocket(`${url}/_stcore/stream`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = closeOf(ws);
+    await app!.close();
+    app = undefined;
+    expect(await closed).toBe(1001);
+  });
+});

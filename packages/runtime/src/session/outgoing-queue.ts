@@ -1,0 +1,146 @@
+/**
+ * A session's outgoing messages: batched per event-loop turn, merged, and diffed against a mirror
+ * of what the page already shows, so an unchanged element is never sent again. The mirror follows
+ * the same tree rules as the page's reducer (protocol rules 1–5); on a new connection it starts
+ * empty and everything is sent.
+ *
+ * Merge rules (each has a test):
+ * - consecutive deltas of one run travel in one `deltas` message;
+ * - a newer element at a path replaces a queued element at that path when nothing queued after it
+ *   replaces one of its ancestors;
+ * - `reached` rides on the last `deltas` message of a flush, and is dropped when the run's
+ *   `run_finished` (whose `counts` supersede it) is in the same flush.
+ */
+import { pathKey, type Delta, type RunStatus, type ServerMessage } from '@mini-st/protocol';
+
+interface MirrorEntry {
+  json: string;
+  /** Set for blocks: a block onto a block of the same type keeps its children (rule 2). */
+  blockType: string | undefined;
+}
+
+export class OutgoingQueue {
+  private readonly sink: (messages: ServerMessage[]) => void;
+  private readonly mirror = new Map<string, MirrorEntry>();
+  private batch: ServerMessage[] = [];
+  private scheduled = false;
+  private runId = 0;
+  private running = false;
+  private readonly reached = new Map<string, number>();
+  private reachedDirty = false;
+
+  /** `sink` receives each flush's messages, in order. */
+  constructor(sink: (messages: ServerMessage[]) => void) {
+    this.sink = sink;
+  }
+
+  /** A new connection: the page may have nothing, so forget what it had. */
+  reset(): void {
+    this.mirror.clear();
+    this.batch = [];
+  }
+
+  send(message: ServerMessage): void {
+    this.batch.push(message);
+    this.schedule();
+  }
+
+  runStarted(runId: number): void {
+    this.runId = runId;
+    this.running = true;
+    this.reached.clear();
+    this.reachedDirty = false;
+    this.send({ type: 'run_started', runId });
+  }
+
+  delta(runId: number, delta: Delta): void {
+    const { path } = delta;
+    const key = pathKey(path);
+    const parent = pathKey(path.slice(0, -1));
+    const index = path[path.length - 1] ?? 0;
+    this.reached.set(parent, Math.max(this.reached.get(parent) ?? 0, index + 1));
+    if (delta.block) this.reached.set(key, 0);
+    this.reachedDirty = true;
+
+    const json = JSON.stringify(delta.block ?? delta.element);
+    const previous = this.mirror.get(key);
+    if (previous?.json === json) {
+      this.schedule();
+      return;
+    }
+    const blockType = delta.block?.type;
+    if (previous && !(blockType !== undefined && previous.blockType === blockType)) this.dropDescendants(key);
+    this.mirror.set(key, { json, blockType });
+    this.enqueueDelta(runId, delta);
+  }
+
+  runFinished(runId: number, status: RunStatus, counts: Record<string, number>): void {
+    if (status === 'ok' || status === 'error') this.prune(counts);
+    this.running = false;
+    this.reachedDirty = false;
+    this.send({ type: 'run_finished', runId, status, counts });
+  }
+
+  /** Send what is queued now (tests, shutdown); normally a flush happens once per loop turn. */
+  flush(): void {
+    this.scheduled = false;
+    if (this.running && this.reachedDirty) {
+      const reached = Object.fromEntries(this.reached);
+      const last = this.batch[this.batch.length - 1];
+      if (last?.type === 'deltas' && last.runId === this.runId) last.reached = reached;
+      else this.batch.push({ type: 'deltas', runId: this.runId, deltas: [], reached });
+      this.reachedDirty = false;
+    }
+    if (this.batch.length === 0) return;
+    const messages = this.batch;
+    this.batch = [];
+    this.sink(messages);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private enqueueDelta(runId: number, delta: Delta): void {
+    const last = this.batch[this.batch.length - 1];
+    if (last?.type !== 'deltas' || last.runId !== runId) {
+      this.send({ type: 'deltas', runId, deltas: [delta] });
+      return;
+    }
+    const deltas = last.deltas;
+    if (delta.element) {
+      const key = pathKey(delta.path);
+      const at = deltas.findIndex((queued) => queued.element !== undefined && pathKey(queued.path) === key);
+      if (at >= 0 && !deltas.slice(at + 1).some((later) => isAncestor(later.path, delta.path))) {
+        deltas[at] = delta;
+        return;
+      }
+    }
+    deltas.push(delta);
+  }
+
+  private dropDescendants(key: string): void {
+    const prefix = `${key}.`;
+    for (const other of this.mirror.keys()) if (other.startsWith(prefix)) this.mirror.delete(other);
+  }
+
+  /** Rule 4: children at or past their block's count are gone, with their descendants. */
+  private prune(counts: Record<string, number>): void {
+    for (const key of this.mirror.keys()) {
+      const parts = key.split('.');
+      for (let depth = 1; depth < parts.length; depth++) {
+        const count = counts[parts.slice(0, depth).join('.')];
+        if (count !== undefined && Number(parts[depth]) >= count) {
+          this.mirror.delete(key);
+          break;
+        }
+      }
+    }
+  }
+}
+
+function isAncestor(ancestor: readonly number[], path: readonly number[]): boolean {
+  return ancestor.length < path.length && ancestor.every((index, i) => path[i] === index);
+}

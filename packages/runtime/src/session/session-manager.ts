@@ -1,0 +1,141 @@
+/**
+ * The process's sessions: accepts sockets from the server, starts or resumes a session on each
+ * page's hello, routes frames to it, and disposes of sessions whose page has not come back within
+ * the TTL. It also owns the shared compiled script and reruns (or notifies) sessions when a
+ * source file is saved.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { MiniStError } from '../errors.js';
+import type { Config } from '../config.js';
+import { ScriptSource } from '../runner/script-source.js';
+import { SourceWatcher } from '../runner/watch.js';
+import { AppSession } from './app-session.js';
+import type { ClientConnection, ConnectionHandler, ConnectionInfo, SessionHub } from './types.js';
+import { parseClientMessage } from './validate.js';
+
+/** Streamlit keeps a disconnected session this long by default. */
+export const DISCONNECTED_SESSION_TTL_MS = 120_000;
+
+export interface SessionManagerOptions {
+  /** Absolute path of the script. */
+  scriptPath: string;
+  config: Config;
+  /** Override the TTL (tests). */
+  disconnectedTtlMs?: number;
+  log?: (message: string) => void;
+}
+
+export class SessionManager implements SessionHub {
+  private readonly sessions = new Map<string, AppSession>();
+  private readonly source: ScriptSource;
+  private readonly watcher: SourceWatcher;
+  private readonly options: SessionManagerOptions;
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly ttl: number;
+  private readonly log: (message: string) => void;
+
+  constructor(options: SessionManagerOptions) {
+    this.options = options;
+    this.log = options.log ?? ((message) => console.error(message));
+    this.ttl = options.disconnectedTtlMs ?? DISCONNECTED_SESSION_TTL_MS;
+    this.source = new ScriptSource(options.scriptPath, this.log);
+    this.watcher = new SourceWatcher(() => void this.sourceChanged());
+    this.sweeper = setInterval(() => this.sweep(), Math.min(this.ttl, 10_000));
+    this.sweeper.unref();
+  }
+
+  /** Compile once up front, so errors show in the terminal and the first page is fast. */
+  async start(): Promise<void> {
+    await this.source.load().catch(() => undefined);
+    this.watcher.setFiles(this.source.files);
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** A session by id (tests). */
+  session(id: string): AppSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  open(connection: ClientConnection, _info: ConnectionInfo): ConnectionHandler {
+    let session: AppSession | null = null;
+    return {
+      message: (raw) => {
+        try {
+          const message = parseClientMessage(raw);
+          if (message.type === 'hello') {
+            if (session) throw new MiniStError('MST_ERR_PROTOCOL', { detail: 'hello sent twice' });
+            session = this.attach(connection, message);
+          } else if (!session) {
+            throw new MiniStError('MST_ERR_PROTOCOL', { detail: 'the first message must be hello' });
+          } else {
+            session.handle(message);
+          }
+        } catch (error) {
+          const known = error instanceof MiniStError ? error : new MiniStError('MST_ERR_INTERNAL', { detail: String(error) }, { cause: error });
+          if (known.code === 'MST_ERR_INTERNAL') this.log(`Error [${known.code}]: ${known.message}`);
+          connection.send({ type: 'error', code: known.code, message: known.message });
+          if (!session) connection.close(1008, known.code);
+        }
+      },
+      closed: () => {
+        session?.detach(connection);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.watcher.close();
+    const idle = [...this.sessions.values()].map((session) => {
+      session.dispose();
+      return session.idle();
+    });
+    this.sessions.clear();
+    await Promise.all(idle);
+  }
+
+  private attach(connection: ClientConnection, hello: Parameters<AppSession['attach']>[1]): AppSession {
+    const existing = hello.sessionId === undefined ? undefined : this.sessions.get(hello.sessionId);
+    if (existing) {
+      existing.attach(connection, hello, true);
+      return existing;
+    }
+    const session = new AppSession({
+      id: randomBytes(18).toString('base64url'),
+      loader: this.source,
+      scriptName: path.basename(this.options.scriptPath),
+      runOnSave: this.options.config.server.runOnSave,
+    });
+    this.sessions.set(session.id, session);
+    session.attach(connection, hello, false);
+    return session;
+  }
+
+  private async sourceChanged(): Promise<void> {
+    this.source.invalidate();
+    await this.source.load().catch(() => undefined);
+    this.watcher.setFiles(this.source.files);
+    for (const session of this.sessions.values()) session.sourceChanged();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, session] of this.sessions) {
+      if (session.disconnectedAt !== null && now - session.disconnectedAt >= this.ttl) {
+        session.dispose();
+        this.sessions.delete(id);
+      }
+    }
+  }
+}
+
+/** Create the session layer for `mini-st run` (the CLI hands it to the server). */
+export async function createSessionManager(options: SessionManagerOptions): Promise<SessionManager> {
+  const manager = new SessionManager(options);
+  await manager.start();
+  return manager;
+}

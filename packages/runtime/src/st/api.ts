@@ -1,0 +1,50 @@
+/**
+ * The `st` object users import: the root `DeltaGenerator` (elements, widgets, containers) plus
+ * what belongs to the whole app: the sidebar, session state, `st.stop()` and `st.rerun()`.
+ */
+import { ControlSignal } from '../runner/control.js';
+import { currentRun } from '../runner/run-context.js';
+import { DeltaGenerator, RootDeltaGenerator } from './delta-generator.js';
+import { sessionState, type SessionState } from './session-state.js';
+import { SIDEBAR_TARGET } from './target.js';
+
+export class StreamlitApi extends RootDeltaGenerator {
+  /**
+   * The sidebar: the same methods, drawn in a panel at the left.
+   * @example st.sidebar.selectbox("Page", ["Home", "About"]);
+   */
+  readonly sidebar: DeltaGenerator = new DeltaGenerator(SIDEBAR_TARGET);
+
+  /**
+   * State that lives as long as the browser tab's session, across reruns.
+   * @example
+   * st.session_state.count ??= 0;
+   * if (st.button("+1")) st.session_state.count += 1;
+   */
+  readonly session_state: SessionState = sessionState;
+
+  /**
+   * End this run here, as if the script had finished. Nothing after it runs.
+   * @example if (!name) { st.warning("Enter a name"); st.stop(); }
+   */
+  stop(): never {
+    const context = currentRun('stop');
+    context.checkpoint();
+    context.requestInterrupt('script_stop');
+    throw new ControlSignal('script_stop');
+  }
+
+  /**
+   * End this run now and run the script again from the top.
+   * @example if (st.button("Reset")) { st.session_state.count = 0; st.rerun(); }
+   */
+  rerun(): never {
+    const context = currentRun('rerun');
+    context.checkpoint();
+    context.requestInterrupt('script_rerun');
+    throw new ControlSignal('script_rerun');
+  }
+}
+
+/** The mini-st API, named and shaped like Streamlit's. */
+export const st = new StreamlitApi();

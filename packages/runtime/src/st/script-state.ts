@@ -1,0 +1,127 @@
+/**
+ * What a session's script side remembers between runs: `st.session_state`'s own keys, and one
+ * record per widget (its value as the script sees it, its default, its callback). Streamlit's
+ * rules live here: values persist across runs by widget id; a value set through session_state
+ * before its widget renders becomes the widget's value; writing it after the widget rendered in
+ * this run is an error; a widget not rendered in a successful run drops its state.
+ */
+import type { WidgetValue } from '@mini-st/protocol';
+import { MiniStError } from '../errors.js';
+
+/** A user callback: `on_change` / `on_click`, called with `args`. */
+export type Callback = (...args: any[]) => unknown;
+
+export interface WidgetRecord {
+  id: string;
+  kind: string;
+  label: string;
+  key: string | undefined;
+  /** The value the script sees (an option, a number, …), not the wire form. */
+  value: unknown;
+  defaultValue: unknown;
+  /** Wire value → script value; `undefined` refuses a malformed or out-of-range value. */
+  deserialize: (raw: WidgetValue) => unknown;
+  callback: Callback | undefined;
+  args: readonly unknown[];
+  formId: string | undefined;
+  /** For form submit buttons: reset the form's widgets after the run that the submit caused. */
+  clearOnSubmit?: boolean;
+}
+
+/** Kinds whose value is a one-run trigger and cannot be set through session_state. */
+export const TRIGGER_KINDS: ReadonlySet<string> = new Set(['button', 'form_submit_button']);
+
+export class ScriptState {
+  /** Keys the script set that are not (yet) widget keys. */
+  readonly user = new Map<string, unknown>();
+  readonly widgets = new Map<string, WidgetRecord>();
+  readonly keyToId = new Map<string, string>();
+  /** Values from the page for widgets this process has not seen yet (a resumed page). */
+  readonly incoming = new Map<string, WidgetValue>();
+  /** Widgets rendered so far in the current run. */
+  rendered = new Set<string>();
+
+  /** Take the page's values; returns the ids whose value changed (their `on_change` runs). */
+  applyClientValues(values: Readonly<Record<string, WidgetValue>>): string[] {
+    const changed: string[] = [];
+    for (const [id, raw] of Object.entries(values)) {
+      const record = this.widgets.get(id);
+      if (!record) {
+        this.incoming.set(id, raw);
+        continue;
+      }
+      const value = record.deserialize(raw);
+      if (value === undefined || sameValue(value, record.value)) continue;
+      record.value = value;
+      changed.push(id);
+    }
+    return changed;
+  }
+
+  beginRun(): void {
+    this.rendered = new Set();
+  }
+
+  /** After a successful run: forget the widgets that did not render. */
+  dropUnrendered(): void {
+    for (const [id, record] of this.widgets) {
+      if (this.rendered.has(id)) continue;
+      this.widgets.delete(id);
+      if (record.key !== undefined && this.keyToId.get(record.key) === id) this.keyToId.delete(record.key);
+    }
+    this.incoming.clear();
+  }
+
+  // --- st.session_state ------------------------------------------------------------------------
+
+  has(key: string): boolean {
+    return this.user.has(key) || this.widgetFor(key) !== undefined;
+  }
+
+  get(key: string): unknown {
+    // A value set for a widget's key waits here until the widget adopts it.
+    if (this.user.has(key)) return this.user.get(key);
+    const record = this.widgetFor(key);
+    if (record) return TRIGGER_KINDS.has(record.kind) ? false : record.value;
+    return this.user.get(key);
+  }
+
+  set(key: string, value: unknown): void {
+    const record = this.widgetFor(key);
+    if (!record) {
+      this.user.set(key, value);
+      return;
+    }
+    if (TRIGGER_KINDS.has(record.kind)) throw new MiniStError('MST_ERR_BUTTON_VALUE_SET', { key, kind: record.kind });
+    if (this.rendered.has(record.id)) throw new MiniStError('MST_ERR_WIDGET_VALUE_SET_AFTER_RENDER', { key });
+    // Adopted by the widget when it renders (and validated there).
+    this.user.set(key, value);
+  }
+
+  delete(key: string): boolean {
+    const record = this.widgetFor(key);
+    if (record) {
+      this.widgets.delete(record.id);
+      this.keyToId.delete(key);
+    }
+    return this.user.delete(key) || record !== undefined;
+  }
+
+  keys(): string[] {
+    const keys = new Set(this.user.keys());
+    for (const key of this.keyToId.keys()) keys.add(key);
+    return [...keys];
+  }
+
+  private widgetFor(key: string): WidgetRecord | undefined {
+    const id = this.keyToId.get(key);
+    return id === undefined ? undefined : this.widgets.get(id);
+  }
+}
+
+/** Structural equality for widget values (primitives and arrays of primitives). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  return false;
+}

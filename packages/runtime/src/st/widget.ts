@@ -1,0 +1,130 @@
+/**
+ * The one path every widget takes in a run: compute its id, refuse duplicates, find its value
+ * (session_state write, earlier run, the page's value for a resumed session, or the default),
+ * remember its callback for the next run, and place its element. Widget modules only describe
+ * their own shape and value conversions.
+ */
+import { createHash } from 'node:crypto';
+import type { LabelVisibility, WidgetElement, WidgetValue } from '@mini-st/protocol';
+import { MiniStError } from '../errors.js';
+import type { RunContext } from '../runner/run-context.js';
+import { TRIGGER_KINDS, type Callback } from './script-state.js';
+import type { Target } from './target.js';
+
+/** Options every widget takes, with Streamlit's names. */
+export interface WidgetOptions {
+  /** Identifies the widget; its value is readable as `st.session_state[key]`. */
+  key?: string;
+  /** Tooltip shown next to the label. */
+  help?: string;
+  disabled?: boolean;
+  label_visibility?: LabelVisibility;
+}
+
+type Common = Pick<WidgetElement, 'id' | 'label' | 'help' | 'disabled' | 'labelVisibility' | 'formId'>;
+
+export interface WidgetSpec<T> {
+  /** The st function, e.g. "text_input" (also the widget kind). */
+  kind: string;
+  label: string;
+  options: WidgetOptions;
+  /** Parameters that shape the widget: they are part of its id. */
+  shape: readonly unknown[];
+  defaultValue: T;
+  /** Wire value → script value; `undefined` refuses it. */
+  deserialize: (raw: WidgetValue) => T | undefined;
+  /** A value set through session_state → script value; throws a clear error when invalid. */
+  coerce: (value: unknown) => T;
+  element: (common: Common, value: T) => WidgetElement;
+  callback?: Callback | undefined;
+  args?: readonly unknown[] | undefined;
+  /** Form submit buttons only. */
+  clearOnSubmit?: boolean;
+}
+
+/** A stable id from what shapes the widget, so values survive reruns and follow their widget. */
+export function widgetId(kind: string, label: string, key: string | undefined, shape: readonly unknown[]): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([kind, label, key ?? null, shape]))
+    .digest('base64url')
+    .slice(0, 16);
+  return key === undefined ? `${kind}-${hash}` : `${kind}-${hash}-${key}`;
+}
+
+/** Register a widget in this run and return the value the script sees. */
+export function registerWidget<T>(
+  context: RunContext,
+  target: Target,
+  place: (element: WidgetElement) => void,
+  spec: WidgetSpec<T>,
+): T {
+  const { key } = spec.options;
+  const id = widgetId(spec.kind, spec.label, key, spec.shape);
+  if (context.widgetIds.has(id)) {
+    throw new MiniStError('MST_ERR_DUPLICATE_WIDGET_ID', { kind: spec.kind, label: spec.label });
+  }
+  if (key !== undefined) {
+    if (context.keys.has(key)) throw new MiniStError('MST_ERR_DUPLICATE_KEY', { key });
+    context.keys.add(key);
+  }
+  context.widgetIds.add(id);
+
+  const isTrigger = TRIGGER_KINDS.has(spec.kind);
+  const formId = target.formId;
+  if (formId !== undefined && spec.callback && spec.kind !== 'form_submit_button') {
+    throw new MiniStError('MST_ERR_FORM_CALLBACK', { kind: spec.kind, label: spec.label });
+  }
+
+  const state = context.state;
+  const previous = state.widgets.get(id);
+  let value: T;
+  if (isTrigger) {
+    value = context.triggers.has(id) as T;
+    context.consumedTriggers.add(id);
+  } else if (key !== undefined && state.user.has(key)) {
+    value = spec.coerce(state.user.get(key));
+    state.user.delete(key);
+  } else if (previous) {
+    value = previous.value as T;
+  } else if (state.incoming.has(id)) {
+    value = spec.deserialize(state.incoming.get(id) as WidgetValue) ?? spec.defaultValue;
+    state.incoming.delete(id);
+  } else {
+    value = spec.defaultValue;
+  }
+
+  state.widgets.set(id, {
+    id,
+    kind: spec.kind,
+    label: spec.label,
+    key,
+    value: isTrigger ? false : value,
+    defaultValue: spec.defaultValue,
+    deserialize: spec.deserialize,
+    callback: spec.callback,
+    args: spec.args ?? [],
+    formId,
+    clearOnSubmit: spec.clearOnSubmit,
+  });
+  if (key !== undefined) state.keyToId.set(key, id);
+  state.rendered.add(id);
+
+  // A form submitted with clear_on_submit: the script sees the submitted values in this run,
+  // the page shows the defaults, and the next run starts from them.
+  let shown = value;
+  if (formId !== undefined && !isTrigger && context.clearForms.has(formId)) {
+    shown = spec.defaultValue;
+    context.resetAfterRun.push(id);
+  }
+
+  const common: Common = {
+    id,
+    label: spec.label,
+    disabled: spec.options.disabled ?? false,
+    labelVisibility: spec.options.label_visibility ?? 'visible',
+  };
+  if (spec.options.help !== undefined) common.help = spec.options.help;
+  if (formId !== undefined) common.formId = formId;
+  place(spec.element(common, shown));
+  return value;
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench`: how long one interaction takes, measured against the floor under it.
+ *
+ *   (a) floor: a bare `ws` echo server on 127.0.0.1, sequential ~300-byte round trips;
+ *   (b) mini-st: `mini-st run scripts/bench/app-30.ts`, a protocol client moving a slider, from
+ *       sending `rerun` to receiving that run's `run_finished`; with bytes and messages per rerun.
+ *
+ * Prints a Markdown table (or JSON with `--json`). Talks to 127.0.0.1/localhost only, stops by
+ * itself (bounded in count and in time) and never asserts: it measures. docs/performance.md says
+ * what each line means. Options: --json, --pings N, --reruns N, --warmup N.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { echoFloor } from './bench/floor.mjs';
+import { rerunRoundTrip } from './bench/rerun.mjs';
+import { markdownTable, ms, percentile, summarize } from './bench/stats.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    pings: { type: 'string', default: '2000' },
+    reruns: { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '100' },
+  },
+});
+const count = (name) => {
+  const n = Number(flags[name]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, got ${flags[name]}`);
+  return n;
+};
+
+const log = (line) => {
+  if (!flags.json) process.stderr.write(`${line}\n`);
+};
+
+log(`bench: echo floor, ${count('pings')} round trips…`);
+const floor = await echoFloor({ count: count('pings'), warmup: 200 });
+log(`bench: mini-st rerun round trip, ${count('reruns')} reruns after ${count('warmup')} warm-up…`);
+const rerun = await rerunRoundTrip({ count: count('reruns'), warmup: count('warmup') });
+
+const result = {
+  machine: {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    platform: `${os.platform()} ${os.release()}`,
+  },
+  floor: { ...summarize(floor.samples), messageBytes: floor.bytes },
+  rerun: {
+    ...summarize(rerun.samples.ms),
+    elements: rerun.elementCount,
+    bytesPerRerun: percentile(rerun.samples.bytes, 50),
+    messagesPerRerun: percentile(rerun.samples.messages, 50),
+    deltasPerRerun: percentile(rerun.samples.deltas, 50),
+  },
+  startupMs: rerun.startupMs,
+  firstRunMs: rerun.firstRunMs,
+};
+
+if (flags.json) {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} else {
+  const { machine, floor: f, rerun: r } = result;
+  const ratio = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(1)}×` : '–');
+  const table = markdownTable(
+    ['measure', 'n', 'p50', 'p99', 'floor p50', 'floor p99'],
+    [
+      [`WebSocket echo, ${f.messageBytes} B (floor)`, f.n, ms(f.p50), ms(f.p99), '', ''],
+      [`rerun round trip, ${r.elements}-element app`, r.n, ms(r.p50), ms(r.p99), ms(f.p50), ms(f.p99)],
+      ['startup: spawn → "Local URL"', 1, ms(result.startupMs), '', '', ''],
+      ['first run: connect + hello → run_finished', 1, ms(result.firstRunMs), '', '', ''],
+    ],
+  );
+  const wire = markdownTable(
+    ['per rerun (median)', 'value'],
+    [
+      ['bytes received', r.bytesPerRerun ?? '–'],
+      ['messages received', r.messagesPerRerun ?? '–'],
+      ['deltas received', r.deltasPerRerun ?? '–'],
+    ],
+  );
+  process.stdout.write(
+    `${table}\n\n${wire}\n\nrerun p50 is ${ratio(r.p50, f.p50)} the floor's; ` +
+      `Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.platform}\n`,
+  );
+}

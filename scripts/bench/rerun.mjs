@@ -1,0 +1,54 @@
+/**
+ * The rerun round trip of a real app: `mini-st run app-30.ts` as a child process, one protocol
+ * client (the same one the end-to-end tests use), and a loop that moves the slider and waits for
+ * the run it causes to finish: from sending `rerun` to receiving that run's `run_finished`.
+ */
+import { performance } from 'node:perf_hooks';
+import { startApp } from '../../examples/e2e/app-process.js';
+import { wsClient } from '../../examples/e2e/ws-client.js';
+
+const APP = 'scripts/bench/app-30.ts';
+const SLIDER_LABEL = 'n';
+
+/**
+ * Start the app, then time `warmup` + `count` reruns (stopping early when `budgetMs` is spent).
+ * Resolves to per-rerun samples plus the one-off startup and first-run times.
+ */
+export async function rerunRoundTrip({ count = 1000, warmup = 100, budgetMs = 120_000 } = {}) {
+  const spawnedAt = performance.now();
+  const app = await startApp(APP);
+  const startupMs = performance.now() - spawnedAt;
+  let client;
+  try {
+    const helloAt = performance.now();
+    client = await wsClient(app.url);
+    const first = await client.waitFor((m) => m.type === 'run_finished', { timeoutMs: 30_000 });
+    const firstRunMs = performance.now() - helloAt;
+    if (first.status !== 'ok') throw new Error(`the first run of ${APP} ended with status ${first.status}`);
+    const elements = client.messages.flatMap((m) => (m.type === 'deltas' ? m.deltas : [])).filter((d) => d.element);
+    const slider = elements.find((d) => d.element.type === 'slider' && d.element.label === SLIDER_LABEL)?.element;
+    if (!slider) throw new Error(`no slider labelled "${SLIDER_LABEL}" in the first run of ${APP}`);
+
+    const samples = { ms: [], bytes: [], messages: [], deltas: [] };
+    const deadline = performance.now() + budgetMs;
+    let value = slider.value;
+    for (let i = 0; i < warmup + count && performance.now() < deadline; i++) {
+      value = value >= slider.max ? slider.min : value + slider.step;
+      const run = await client.rerun({ [slider.id]: value });
+      if (run.status !== 'ok') throw new Error(`rerun ${i} ended with status ${run.status}`);
+      if (i < warmup) continue;
+      samples.ms.push(run.elapsedMs);
+      samples.bytes.push(run.bytes);
+      samples.messages.push(run.messageCount);
+      samples.deltas.push(run.deltas.length);
+    }
+    return { samples, startupMs, firstRunMs, elementCount: elements.length };
+  } catch (error) {
+    const { stdout, stderr } = app.output();
+    error.message += `\n--- mini-st stdout ---\n${stdout}\n--- mini-st stderr ---\n${stderr}`;
+    throw error;
+  } finally {
+    await client?.close();
+    await app.stop();
+  }
+}
