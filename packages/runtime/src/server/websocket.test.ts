@@ -24,6 +24,7 @@ afterEach(async () => {
 async function build(flags: Record<string, string> = {}): Promise<FastifyInstance> {
   const config = await loadConfig({ cwd: fixture.dir, flags });
   app = await buildServer({ config, hub, staticDir: fixture.dir, logger: silentLogger });
+  await app.ready(); // injectWS routes through the app, which needs its plugins loaded
   return app;
 }
 

@@ -1,0 +1,48 @@
+/**
+ * How React components reach the page store and the connection: one context holding both, and
+ * selector hooks over `useSyncExternalStore`, so a component re-renders only when the slice it
+ * reads changes (a widget its value, a block its own `reached` count).
+ */
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { WidgetValue } from '@mini-st/protocol';
+import type { Connection, ConnectionState } from './connection.js';
+import type { PageState, PageStore } from './page-store.js';
+
+/** What the page's components talk to. */
+export interface PageServices {
+  store: PageStore;
+  connection: Pick<Connection, 'subscribe' | 'getState' | 'dismiss'>;
+}
+
+export const PageContext = createContext<PageServices | null>(null);
+
+/** The store and connection; throws outside `<PageContext>`, which is a wiring bug. */
+export function usePage(): PageServices {
+  const services = useContext(PageContext);
+  if (!services) throw new Error('mini-st: component rendered outside PageContext');
+  return services;
+}
+
+/**
+ * A slice of the page state. The selector must return a stored value or a primitive, never a
+ * new object, or the component would re-render on every change.
+ *
+ * @example
+ * const running = usePageSelector((s) => s.tree.running);
+ */
+export function usePageSelector<T>(select: (state: PageState) => T): T {
+  const { store } = usePage();
+  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+}
+
+/** The connection's state (status, notices, source changed). */
+export function useConnectionState(): ConnectionState {
+  const { connection } = usePage();
+  return useSyncExternalStore(connection.subscribe, connection.getState);
+}
+
+/** The value a widget shows: its draft, pending form value, or committed value. */
+export function useWidgetValue(id: string): WidgetValue | undefined {
+  const { store } = usePage();
+  return useSyncExternalStore(store.subscribe, () => store.valueOf(id));
+}

@@ -1,0 +1,106 @@
+import type { Delta, ServerMessage } from '@mini-st/protocol';
+import { describe, expect, it } from 'vitest';
+import { OutgoingQueue } from './outgoing-queue.js';
+
+function queue() {
+  const flushes: ServerMessage[][] = [];
+  const q = new OutgoingQueue((messages) => flushes.push(messages));
+  return { q, flushes, all: () => flushes.flat() };
+}
+
+const text = (path: number[], body: string): Delta => ({ path, element: { type: 'text', body } });
+const vertical = (path: number[]): Delta => ({ path, block: { type: 'vertical', border: false } });
+const expander = (path: number[]): Delta => ({ path, block: { type: 'expander', label: 'x', expanded: false } });
+
+function run(q: OutgoingQueue, runId: number, deltas: Delta[], counts: Record<string, number>, status: 'ok' | 'interrupted' = 'ok') {
+  q.runStarted(runId);
+  for (const delta of deltas) q.delta(runId, delta);
+  q.runFinished(runId, status, counts);
+  q.flush();
+}
+
+describe('OutgoingQueue', () => {
+  it('sends a fast run as three messages: started, one deltas, finished', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a'), text([0, 1], 'b')], { '0': 2, '1': 0 });
+    expect(flushes).toHaveLength(1);
+    expect(flushes[0]!.map((m) => m.type)).toEqual(['run_started', 'deltas', 'run_finished']);
+    expect(flushes[0]![1]).toMatchObject({ deltas: [text([0, 0], 'a'), text([0, 1], 'b')] });
+    expect(flushes[0]![1]).not.toHaveProperty('reached');
+  });
+
+  it('does not send an element again when it did not change', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a'), text([0, 1], 'b')], { '0': 2 });
+    run(q, 2, [text([0, 0], 'a'), text([0, 1], 'c')], { '0': 2 });
+    expect(flushes[1]).toEqual([
+      { type: 'run_started', runId: 2 },
+      { type: 'deltas', runId: 2, deltas: [text([0, 1], 'c')] },
+      { type: 'run_finished', runId: 2, status: 'ok', counts: { '0': 2 } },
+    ]);
+  });
+
+  it('tells a streaming page how far the run has reached, even through unchanged elements', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a'), text([0, 1], 'b')], { '0': 2 });
+    q.runStarted(2);
+    q.delta(2, text([0, 0], 'a'));
+    q.flush();
+    expect(flushes[1]).toEqual([
+      { type: 'run_started', runId: 2 },
+      { type: 'deltas', runId: 2, deltas: [], reached: { '0': 1 } },
+    ]);
+  });
+
+  it('merges a newer element at the same path into the queued one', () => {
+    const { q, flushes } = queue();
+    q.runStarted(1);
+    q.delta(1, text([0, 0], 'one'));
+    q.delta(1, text([0, 1], 'x'));
+    q.delta(1, text([0, 0], 'two'));
+    q.flush();
+    expect(flushes[0]![1]).toMatchObject({ deltas: [text([0, 0], 'two'), text([0, 1], 'x')] });
+  });
+
+  it('does not merge past a later replacement of an ancestor', () => {
+    const { q, flushes } = queue();
+    q.runStarted(1);
+    q.delta(1, vertical([0, 0]));
+    q.delta(1, text([0, 0, 0], 'one'));
+    q.delta(1, expander([0, 0]));
+    q.delta(1, text([0, 0, 0], 'two'));
+    q.flush();
+    expect((flushes[0]![1] as { deltas: Delta[] }).deltas).toHaveLength(4);
+  });
+
+  it('forgets pruned elements, so they are sent again when they come back', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a'), text([0, 1], 'b')], { '0': 2 });
+    run(q, 2, [text([0, 0], 'a')], { '0': 1 });
+    run(q, 3, [text([0, 0], 'a'), text([0, 1], 'b')], { '0': 2 });
+    expect(flushes[2]![1]).toMatchObject({ deltas: [text([0, 1], 'b')] });
+  });
+
+  it('does not prune on an interrupted run', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a'), text([0, 1], 'b')], { '0': 2 });
+    run(q, 2, [text([0, 0], 'a')], { '0': 1 }, 'interrupted');
+    run(q, 3, [text([0, 0], 'a'), text([0, 1], 'b')], { '0': 2 });
+    expect(flushes[2]!.map((m) => m.type)).toEqual(['run_started', 'run_finished']);
+  });
+
+  it('drops a block\'s children when another kind of node replaces it', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [vertical([0, 0]), text([0, 0, 0], 'in')], { '0': 1, '0.0': 1 });
+    run(q, 2, [expander([0, 0]), text([0, 0, 0], 'in')], { '0': 1, '0.0': 1 });
+    expect(flushes[1]![1]).toMatchObject({ deltas: [expander([0, 0]), text([0, 0, 0], 'in')] });
+  });
+
+  it('sends everything again after reset (a new connection)', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a')], { '0': 1 });
+    q.reset();
+    run(q, 2, [text([0, 0], 'a')], { '0': 1 });
+    expect(flushes[1]![1]).toMatchObject({ deltas: [text([0, 0], 'a')] });
+  });
+});

@@ -1,0 +1,145 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROTOCOL_VERSION, type ServerMessage } from '@mini-st/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import '../index.js';
+import type { Config } from '../config.js';
+import { SessionManager } from './session-manager.js';
+import type { ClientConnection } from './types.js';
+
+let dir: string;
+let manager: SessionManager | undefined;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'mini-st-sessions-'));
+});
+afterEach(async () => {
+  await manager?.close();
+  manager = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+function config(runOnSave = false): Config {
+  return { server: { runOnSave } } as unknown as Config;
+}
+
+/** A connection that records what it was sent and resolves waiters as messages arrive. */
+function fakeConnection() {
+  const sent: ServerMessage[] = [];
+  const waiters: Array<{ test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
+  let closed: { code: number; reason: string } | undefined;
+  const connection: ClientConnection = {
+    send(message) {
+      sent.push(message);
+      for (const waiter of [...waiters]) {
+        if (waiter.test(message)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(message);
+        }
+      }
+    },
+    close(code, reason) {
+      closed = { code, reason };
+    },
+    bufferedAmount: 0,
+  };
+  return {
+    connection,
+    sent,
+    closed: () => closed,
+    next<T extends ServerMessage['type']>(type: T, test: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true) {
+      const found = sent.find((m) => m.type === type && test(m as Extract<ServerMessage, { type: T }>));
+      if (found) return Promise.resolve(found as Extract<ServerMessage, { type: T }>);
+      return new Promise<Extract<ServerMessage, { type: T }>>((resolve) =>
+        waiters.push({ test: (m) => m.type === type && test(m as Extract<ServerMessage, { type: T }>), resolve: resolve as (m: ServerMessage) => void }),
+      );
+    },
+  };
+}
+
+async function start(source: string, runOnSave = false) {
+  const file = path.join(dir, 'app.ts');
+  await writeFile(file, source);
+  manager = new SessionManager({ scriptPath: file, config: config(runOnSave), log: () => {} });
+  await manager.start();
+  return file;
+}
+
+const hello = (sessionId?: string, widgets = {}) =>
+  JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, widgets, page: '/', ...(sessionId ? { sessionId } : {}) });
+
+describe('SessionManager', () => {
+  it('starts a session on hello and runs the script', async () => {
+    await start('import { st } from "mini-st";\nst.title("Hi");\n');
+    const page = fakeConnection();
+    manager!.open(page.connection, { origin: undefined, remoteAddress: '127.0.0.1', headers: {} }).message(hello());
+    const started = await page.next('session_start');
+    expect(started).toMatchObject({ resumed: false, scriptName: 'app.ts' });
+    await page.next('run_finished');
+    expect(page.sent.map((m) => m.type)).toEqual(['session_start', 'run_started', 'deltas', 'run_finished']);
+  });
+
+  it('resumes a session after a reconnect with its widget values', async () => {
+    await start('import { st } from "mini-st";\nconst n = st.slider("n");\nst.text(`n=${n}`);\n');
+    const first = fakeConnection();
+    const handler = manager!.open(first.connection, { origin: undefined, remoteAddress: '', headers: {} });
+    handler.message(hello());
+    const { sessionId } = await first.next('session_start');
+    const firstRun = await first.next('deltas');
+    const slider = firstRun.deltas.find((d) => d.element?.type === 'slider')!.element as { id: string };
+    handler.message(JSON.stringify({ type: 'rerun', widgets: { [slider.id]: 42 } }));
+    await first.next('run_finished', (m) => m.runId === 2);
+    handler.closed();
+
+    const second = fakeConnection();
+    manager!.open(second.connection, { origin: undefined, remoteAddress: '', headers: {} }).message(hello(sessionId));
+    expect(await second.next('session_start')).toMatchObject({ resumed: true, sessionId });
+    const deltas = await second.next('deltas');
+    expect(deltas.deltas.map((d) => d.element?.type === 'text' && d.element.body)).toContain('n=42');
+    expect(manager!.sessionCount).toBe(1);
+  });
+
+  it('answers a malformed first frame with an error and closes the socket', async () => {
+    await start('import { st } from "mini-st";\n');
+    const page = fakeConnection();
+    manager!.open(page.connection, { origin: undefined, remoteAddress: '', headers: {} }).message('{"type":"rerun","widgets":{}}');
+    expect(page.sent[0]).toMatchObject({ type: 'error', code: 'MST_ERR_PROTOCOL' });
+    expect(page.closed()).toMatchObject({ code: 1008 });
+    expect(manager!.sessionCount).toBe(0);
+  });
+
+  it('keeps serving other sessions when one script run throws', async () => {
+    await start('import { st } from "mini-st";\nif (st.checkbox("boom")) throw new Error("boom");\nst.text("fine");\n');
+    const a = fakeConnection();
+    const b = fakeConnection();
+    const ha = manager!.open(a.connection, { origin: undefined, remoteAddress: '', headers: {} });
+    ha.message(hello());
+    manager!.open(b.connection, { origin: undefined, remoteAddress: '', headers: {} }).message(hello());
+    const first = await a.next('deltas');
+    await a.next('run_finished');
+    const box = first.deltas.find((d) => d.element?.type === 'checkbox')!.element as { id: string };
+    ha.message(JSON.stringify({ type: 'rerun', widgets: { [box.id]: true } }));
+    expect(await a.next('run_finished', (m) => m.runId === 2)).toMatchObject({ status: 'error' });
+    expect(await b.next('run_finished')).toMatchObject({ status: 'ok' });
+  });
+
+  it('reruns open sessions when the script is saved with runOnSave', async () => {
+    const file = await start('import { st } from "mini-st";\nst.text("v1");\n', true);
+    const page = fakeConnection();
+    manager!.open(page.connection, { origin: undefined, remoteAddress: '', headers: {} }).message(hello());
+    await page.next('run_finished');
+    await writeFile(file, 'import { st } from "mini-st";\nst.text("v2");\n');
+    const update = await page.next('deltas', (m) => m.deltas.some((d) => d.element?.type === 'text' && d.element.body === 'v2'));
+    expect(update.runId).toBe(2);
+  });
+
+  it('offers a rerun instead when runOnSave is off', async () => {
+    const file = await start('import { st } from "mini-st";\nst.text("v1");\n', false);
+    const page = fakeConnection();
+    manager!.open(page.connection, { origin: undefined, remoteAddress: '', headers: {} }).message(hello());
+    await page.next('run_finished');
+    await writeFile(file, 'import { st } from "mini-st";\nst.text("v2");\n');
+    await page.next('source_changed');
+  });
+});
