@@ -127,9 +127,10 @@ describe('wire protocol', () => {
     const again = await connect(url, { sessionId: start.sessionId });
     const resumed = await again.waitFor(isSessionStart);
     expect(resumed).toMatchObject({ sessionId: start.sessionId, resumed: true });
-    const run = await again.rerun({});
-    const line = elementDeltas(run.messages).map((d) => bodyOf(d.element)).find((b) => b?.startsWith('Run '));
-    expect(line).toMatch(/^Run ([3-9]|\d\d+): hello, Ada$/);
+    // The resumed session runs again with the values it kept, though the hello carried none.
+    await again.waitFor(isFinished);
+    const line = elementDeltas(again.messages).map((d) => bodyOf(d.element)).find((b) => b?.startsWith('Run '));
+    expect(line).toBe('Run 3: hello, Ada');
 
     // A new tab gets a session of its own, from the script's defaults.
     const other = await connect(url);

@@ -94,5 +94,7 @@ describe('number formatting', () => {
     expect(parseNumber('abc', { step: 1, dataType: 'float' })).toBeNull();
     expect(parseNumber('150', { step: 1, dataType: 'int', max: 100 })).toBe(100);
     expect(parseNumber('.5', { step: 0.1, dataType: 'float' })).toBe(0.5);
+    expect(parseNumber('50%', { step: 1, dataType: 'int' })).toBe(50);
+    expect(parseNumber('$1,000.50', { step: 0.01, dataType: 'float' })).toBe(1000.5);
   });
 });

@@ -98,13 +98,14 @@ export function clamp(value: number, spec: Pick<NumberSpec, 'min' | 'max'>): num
 }
 
 /**
- * Reads what a person typed into a number input: null when it is not a number the widget
- * accepts (a fraction for an int widget, text, infinity).
+ * Reads what a person typed into a number input: the first number in it (so a value shown as
+ * "50%" or "$1,000.50" can be edited in place), or null when there is none the widget accepts
+ * (a fraction for an int widget, no digits at all, infinity). The result is clamped to the bounds.
  */
 export function parseNumber(text: string, spec: NumberSpec): number | null {
-  const cleaned = text.trim().replace(/[\s_]/g, '');
-  if (cleaned === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return null;
-  const n = Number(cleaned);
+  const match = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/i.exec(text.replace(/[\s,_]/g, ''));
+  if (!match) return null;
+  const n = Number(match[0]);
   if (!Number.isFinite(n)) return null;
   if (spec.dataType === 'int' && !Number.isInteger(n)) return null;
   return clamp(n, spec);

@@ -48,6 +48,7 @@ export const ERRORS = {
   MST_ERR_OUTSIDE_RUN: { message: '`st.{fn}` was called outside a script run: st works only while mini-st runs your script.' },
   MST_ERR_STALE_CONTAINER: { message: 'A container from an earlier run was used: containers live for one run; create it again in this run.' },
   MST_ERR_READ_ONLY: { message: '{what} is read-only.' },
+  MST_ERR_AUTH_UNAVAILABLE: { message: '`st.login()` needs the mini-st server: login is not available where this script runs.' },
 
   // --- server, sessions, protocol ---------------------------------------------------------------
   MST_ERR_WS_ORIGIN: { message: 'WebSocket origin {origin} is not allowed.', status: 403 },
@@ -60,6 +61,7 @@ export const ERRORS = {
     message: 'The mini-st page is not built: {dir} has no index.html. Run `pnpm build` at the repository root.',
     status: 503,
   },
+  MST_ERR_LISTEN: { message: 'Cannot listen on {address} port {port}: {detail}' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,12 +5,15 @@
  * worker thread without the session changing.
  */
 import type { Delta, RunStatus, WidgetValue } from '@mini-st/protocol';
+import type { UserIdentity } from '../auth/types.js';
 
 export type SessionToRunner =
   /** Run again with these widget values and these buttons pressed (already coalesced). */
   | { type: 'rerun'; widgets: Record<string, WidgetValue>; triggers: string[] }
   /** The page's Stop control. */
   | { type: 'stop' }
+  /** Who the browser is now (on connect, and when another tab logged in or out). */
+  | { type: 'identity'; user: UserIdentity | null }
   /** The session is gone: stop and release everything. */
   | { type: 'shutdown' };
 
@@ -18,4 +21,8 @@ export type RunnerToSession =
   | { type: 'run_started'; runId: number }
   | { type: 'delta'; runId: number; delta: Delta }
   | { type: 'run_finished'; runId: number; status: RunStatus; counts: Record<string, number> }
-  | { type: 'navigate'; url: string };
+  | { type: 'navigate'; url: string }
+  /** `st.login(provider)`: the session sends the page to the login route. */
+  | { type: 'login'; provider: string | undefined }
+  /** `st.logout()`: the session forgets the user and sends the page to the logout route. */
+  | { type: 'logout' };

@@ -10,12 +10,22 @@ import { MiniStError } from '../errors.js';
 import { ControlSignal, type ControlKind } from './control.js';
 import type { RunnerToSession } from './messages.js';
 import type { ScriptState } from '../st/script-state.js';
+import type { UserIdentity } from '../auth/types.js';
+
+/** What a run may ask of the world outside the script (kept small: it crosses the boundary). */
+export interface RunnerServices {
+  /** Throws the configuration error that would make `st.login(provider)` fail. */
+  checkLogin(provider: string | undefined): void;
+}
 
 const storage = new AsyncLocalStorage<RunContext>();
 
 export class RunContext {
   readonly runId: number;
   readonly state: ScriptState;
+  readonly services: RunnerServices;
+  /** Who is logged in for this run (`st.experimental_user`); null when nobody is. */
+  user: UserIdentity | null;
   /** Buttons pressed for this run; a button reads true only in the run its click caused. */
   readonly triggers: ReadonlySet<string>;
   /** Buttons whose value the script has read in this run (unread clicks survive an interrupt). */
@@ -37,9 +47,13 @@ export class RunContext {
     state: ScriptState;
     triggers: ReadonlySet<string>;
     send: (message: RunnerToSession) => void;
+    services: RunnerServices;
+    user: UserIdentity | null;
   }) {
     this.runId = options.runId;
     this.state = options.state;
+    this.services = options.services;
+    this.user = options.user;
     this.triggers = options.triggers;
     this.send = options.send;
     this.cursors.set('0', 0);
@@ -94,8 +108,16 @@ export class RunContext {
     return Object.fromEntries(this.cursors);
   }
 
-  navigate(url: string): void {
-    this.send({ type: 'navigate', url });
+  /** `st.login()`: the session sends the page to the login route. */
+  login(provider: string | undefined): void {
+    this.services.checkLogin(provider);
+    this.send({ type: 'login', provider });
+  }
+
+  /** `st.logout()`: nobody is logged in from here on, and the page goes to the logout route. */
+  logout(): void {
+    this.user = null;
+    this.send({ type: 'logout' });
   }
 }
 

@@ -11,7 +11,15 @@ import { ScriptState } from '../st/script-state.js';
 import { isControlSignal, type ControlKind } from './control.js';
 import type { CompiledScript } from './compile.js';
 import type { RunnerToSession, SessionToRunner } from './messages.js';
-import { RunContext, runWithContext } from './run-context.js';
+import { RunContext, runWithContext, type RunnerServices } from './run-context.js';
+import type { UserIdentity } from '../auth/types.js';
+
+/** Without an auth gateway (tests, embedding), `st.login()` explains that login is unavailable. */
+const NO_SERVICES: RunnerServices = {
+  checkLogin: () => {
+    throw new MiniStError('MST_ERR_AUTH_UNAVAILABLE');
+  },
+};
 
 /** Where the runner gets the compiled script (shared by every session of the process). */
 export interface ScriptLoader {
@@ -27,15 +35,21 @@ export class ScriptRunner {
   private readonly state = new ScriptState();
   private readonly loader: ScriptLoader;
   private readonly send: (message: RunnerToSession) => void;
+  private readonly services: RunnerServices;
+  private user: UserIdentity | null = null;
   private lastRunId = 0;
   private current: RunContext | null = null;
   private pending: RerunRequest | null = null;
   private loop: Promise<void> | null = null;
   private closed = false;
 
-  constructor(loader: ScriptLoader, send: (message: RunnerToSession) => void) {
+  constructor(loader: ScriptLoader, send: (message: RunnerToSession) => void, services: RunnerServices = NO_SERVICES) {
     this.loader = loader;
-    this.send = send;
+    this.services = services;
+    this.send = (message) => {
+      if (message.type === 'logout') this.user = null;
+      send(message);
+    };
   }
 
   /** The session's side of the boundary: every request arrives here. */
@@ -47,6 +61,9 @@ export class ScriptRunner {
       case 'stop':
         this.pending = null;
         this.current?.requestInterrupt('stop');
+        return;
+      case 'identity':
+        this.user = message.user;
         return;
       case 'shutdown':
         this.closed = true;
@@ -92,7 +109,14 @@ export class ScriptRunner {
     const runId = ++this.lastRunId;
     const state = this.state;
     const changed = state.applyClientValues(request.widgets);
-    const context = new RunContext({ runId, state, triggers: request.triggers, send: this.send });
+    const context = new RunContext({
+      runId,
+      state,
+      triggers: request.triggers,
+      send: this.send,
+      services: this.services,
+      user: this.user,
+    });
     for (const id of request.triggers) {
       const record = state.widgets.get(id);
       if (record?.clearOnSubmit && record.formId !== undefined) context.clearForms.add(record.formId);

@@ -42,7 +42,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const base = config.server.baseUrlPath;
   const page = await loadPage(distDir, base);
   const assets = await loadStaticAssets(join(distDir, 'static'));
-  if (!page) logger.warn(new MiniStError('MST_ERR_PAGE_NOT_BUILT', { dir: distDir }).message);
+  if (!page) {
+    const error = new MiniStError('MST_ERR_PAGE_NOT_BUILT', { dir: distDir });
+    logger.warn(`Warning [${error.code}]: ${error.message}`);
+  }
 
   // Keep-alive connections would hold close() open until they idle out; shutdown should be prompt.
   const app = Fastify({ logger: false, forceCloseConnections: true });
@@ -111,7 +114,8 @@ function acceptsHtml(request: FastifyRequest): boolean {
 
 function sendError(reply: FastifyReply, error: unknown, logger: Logger) {
   if (error instanceof MiniStError) {
-    if ((error.status ?? 500) >= 500) logger.error(`Error [${error.code}]: ${error.message}`);
+    // Only faults are logged: an unbuilt page was reported once at startup.
+    if (error.code === 'MST_ERR_INTERNAL') logger.error(`Error [${error.code}]: ${error.message}`, error.cause);
     return reply.code(error.status ?? 500).send({ code: error.code, message: error.message });
   }
   const status = (error as { statusCode?: number }).statusCode;

@@ -12,12 +12,20 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-/** Writes info to stdout, warnings and faults to stderr. */
-export function createConsoleLogger(): Logger {
+/** Where a logger writes: one line at a time, without the trailing newline. */
+export interface LogStreams {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleStreams: LogStreams = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/** Writes info to stdout, warnings and faults to stderr (or to the given streams). */
+export function createConsoleLogger(streams: LogStreams = consoleStreams): Logger {
   return {
-    info: (message) => console.log(message),
-    warn: (message) => console.warn(message),
-    error: (message, error) => console.error(error === undefined ? message : `${message}\n${describeError(error)}`),
+    info: (message) => streams.out(message),
+    warn: (message) => streams.err(message),
+    error: (message, error) => streams.err(error === undefined ? message : `${message}\n${describeError(error)}`),
   };
 }
 

@@ -59,7 +59,7 @@ describe('the WebSocket at /_stcore/stream', () => {
     opened!.connection.send({ type: 'source_changed' });
     expect(JSON.parse(await received)).toEqual({ type: 'source_changed' });
 
-    ws.close();
+    ws.terminate(); // injectWS's in-memory stream does not carry a graceful close; a real port does
     await hub.until(() => opened!.closed);
   });
 
@@ -68,13 +68,6 @@ describe('the WebSocket at /_stcore/stream', () => {
     const ws = await server.injectWS('/_stcore/stream', { headers: { origin: 'https://portal.test', host: 'localhost:8501' } });
     await hub.until(() => hub.opened.length === 1);
     ws.terminate();
-  });
-
-  it('lets the session close the socket with a code', async () => {
-    hub.onOpen = (opened) => opened.connection.close(1008, 'go away');
-    const server = await build();
-    const ws = await server.injectWS('/_stcore/stream', { headers: {} });
-    expect(await closeOf(ws)).toBe(1008);
   });
 
   it('serves the stream under server.baseUrlPath', async () => {
@@ -121,6 +114,15 @@ describe('the WebSocket over a real port', () => {
     ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect(await closed).toBe(1003);
     await hub.until(() => hub.opened[0]!.closed);
+  });
+
+  it('lets the session close the socket with a code, and reports the close once', async () => {
+    hub.onOpen = (opened) => opened.connection.close(1008, 'go away');
+    const ws = new WebSocket(`${await listen()}/_stcore/stream`);
+    expect(await closeOf(ws)).toBe(1008);
+    await hub.until(() => hub.opened[0]!.closed);
+    // Sending after the close is dropped, not thrown.
+    hub.opened[0]!.connection.send({ type: 'source_changed' });
   });
 
   it('closes a socket whose frame exceeds server.maxMessageSize with 1009', async () => {

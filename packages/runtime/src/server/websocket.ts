@@ -34,8 +34,10 @@ export async function installWebSocket(app: FastifyInstance, maxMessageSize: num
     },
     preClose(done) {
       // 1001 tells the page the server is going away, so it reconnects instead of giving up.
+      // Not waiting for the closing handshakes: a page that never answers must not hold shutdown.
       for (const client of this.websocketServer.clients) client.close(GOING_AWAY, 'server shutting down');
-      this.websocketServer.close(() => done());
+      this.websocketServer.close();
+      done();
     },
   });
   startHeartbeat(app);

@@ -5,6 +5,7 @@
  * disconnected-session TTL.
  */
 import { PROTOCOL_VERSION, type ClientMessage, type HelloMessage, type ServerMessage } from '@mini-st/protocol';
+import type { AuthGateway, BrowserIdentity, UserIdentity } from '../auth/types.js';
 import type { RunnerToSession } from '../runner/messages.js';
 import { ScriptRunner, type ScriptLoader } from '../runner/script-runner.js';
 import { OutgoingQueue } from './outgoing-queue.js';
@@ -15,6 +16,8 @@ export interface AppSessionOptions {
   loader: ScriptLoader;
   scriptName: string;
   runOnSave: boolean;
+  /** Login and logout URLs; absent when the runtime runs without the auth plugin. */
+  auth?: AuthGateway | undefined;
 }
 
 export class AppSession {
@@ -23,6 +26,10 @@ export class AppSession {
   private readonly runner: ScriptRunner;
   private readonly outgoing: OutgoingQueue;
   private connection: ClientConnection | null = null;
+  /** The page's path and query, for return-after-login. */
+  private page = '/';
+  /** The browser this session belongs to (its browser-id cookie); tabs of one browser share it. */
+  browserId: string | undefined;
   /** When the page went away (for the TTL), or null while connected. */
   disconnectedAt: number | null = null;
 
@@ -30,14 +37,24 @@ export class AppSession {
     this.id = options.id;
     this.options = options;
     this.outgoing = new OutgoingQueue((messages) => this.write(messages));
-    this.runner = new ScriptRunner(options.loader, (message) => this.fromRunner(message));
+    this.runner = new ScriptRunner(
+      options.loader,
+      (message) => this.fromRunner(message),
+      options.auth ? { checkLogin: (provider) => options.auth?.checkLogin(provider) } : undefined,
+    );
   }
 
-  /** A page said hello on `connection`: attach, greet, and run with the page's widget values. */
-  attach(connection: ClientConnection, hello: HelloMessage, resumed: boolean): void {
+  /**
+   * A page said hello on `connection`: attach, greet, and run with the page's widget values and
+   * the identity the server read from this connection's cookies.
+   */
+  attach(connection: ClientConnection, hello: HelloMessage, resumed: boolean, identity?: BrowserIdentity): void {
     if (this.connection && this.connection !== connection) this.connection.close(1000, 'session resumed elsewhere');
     this.connection = connection;
     this.disconnectedAt = null;
+    this.page = hello.page;
+    this.browserId = identity?.browserId;
+    this.runner.post({ type: 'identity', user: identity?.user ?? null });
     this.outgoing.reset();
     this.outgoing.send({
       type: 'session_start',
@@ -74,6 +91,12 @@ export class AppSession {
     }
   }
 
+  /** Another tab of this browser logged in or out: take the new identity and rerun. */
+  identityChanged(user: UserIdentity | null): void {
+    this.runner.post({ type: 'identity', user });
+    this.runner.post({ type: 'rerun', widgets: {}, triggers: [] });
+  }
+
   /** A source file was saved. */
   sourceChanged(): void {
     if (this.options.runOnSave) this.runner.post({ type: 'rerun', widgets: {}, triggers: [] });
@@ -105,6 +128,19 @@ export class AppSession {
       case 'navigate':
         this.outgoing.send({ type: 'navigate', url: message.url });
         return;
+      case 'login':
+      case 'logout': {
+        // checkLogin already passed inside the run, so the gateway exists here.
+        const auth = this.options.auth;
+        const browserId = this.browserId ?? '';
+        if (!auth) return;
+        const url =
+          message.type === 'login'
+            ? auth.loginUrl({ provider: message.provider, page: this.page, browserId })
+            : auth.logoutUrl({ page: this.page, browserId });
+        this.outgoing.send({ type: 'navigate', url });
+        return;
+      }
       default:
         message satisfies never;
     }

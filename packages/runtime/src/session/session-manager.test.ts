@@ -143,3 +143,86 @@ describe('SessionManager', () => {
     await page.next('source_changed');
   });
 });
+
+describe('SessionManager with an auth gateway', () => {
+  function fakeGateway() {
+    const listeners: Array<(browserId: string, user: { claims: Record<string, unknown>; tokens: {} } | null) => void> = [];
+    return {
+      listeners,
+      checkLogin: (provider: string | undefined) => {
+        if (provider === 'nope') throw new Error('unknown provider nope');
+      },
+      loginUrl: ({ provider, page, browserId }: { provider: string | undefined; page: string; browserId: string }) =>
+        `/auth/login?provider=${provider ?? ''}&page=${encodeURIComponent(page)}&b=${browserId}`,
+      logoutUrl: ({ page }: { page: string; browserId: string }) => `/auth/logout?page=${encodeURIComponent(page)}`,
+      onIdentityChange: (listener: (browserId: string, user: null) => void) => {
+        listeners.push(listener);
+        return () => listeners.splice(listeners.indexOf(listener), 1);
+      },
+    };
+  }
+
+  async function startWithAuth(source: string) {
+    const file = path.join(dir, 'app.ts');
+    await writeFile(file, source);
+    const gateway = fakeGateway();
+    manager = new SessionManager({ scriptPath: file, config: config(), auth: gateway, log: () => {} });
+    await manager.start();
+    return gateway;
+  }
+
+  const info = (browserId: string, name?: string) => ({
+    origin: undefined,
+    remoteAddress: '',
+    headers: {},
+    identity: { browserId, user: name ? { claims: { sub: name, name }, tokens: {} } : null },
+  });
+
+  const app = [
+    'import { st } from "mini-st";',
+    'st.text("ready");',
+    'if (st.button("in")) st.login();',
+    'if (st.button("bad")) st.login("nope");',
+    'if (st.button("out")) st.logout();',
+  ].join('\n');
+
+  it('sends the page to the login route with its page and browser', async () => {
+    await startWithAuth(app);
+    const page = fakeConnection();
+    const handler = manager!.open(page.connection, info('b1'));
+    handler.message(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, widgets: {}, page: '/x?y=1' }));
+    const first = await page.next('deltas');
+    await page.next('run_finished');
+    const button = (label: string) => (first.deltas.find((d) => d.element?.type === 'button' && d.element.label === label)!.element as { id: string }).id;
+    handler.message(JSON.stringify({ type: 'rerun', widgets: {}, trigger: button('in') }));
+    expect(await page.next('navigate')).toEqual({ type: 'navigate', url: '/auth/login?provider=&page=%2Fx%3Fy%3D1&b=b1' });
+    handler.message(JSON.stringify({ type: 'rerun', widgets: {}, trigger: button('bad') }));
+    const failed = await page.next('run_finished', (m) => m.runId === 3);
+    expect(failed.status).toBe('error');
+  });
+
+  it('refuses to resume a session from another browser', async () => {
+    await startWithAuth(app);
+    const first = fakeConnection();
+    manager!.open(first.connection, info('b1')).message(hello());
+    const { sessionId } = await first.next('session_start');
+    const thief = fakeConnection();
+    manager!.open(thief.connection, info('b2')).message(hello(sessionId));
+    const started = await thief.next('session_start');
+    expect(started.resumed).toBe(false);
+    expect(started.sessionId).not.toBe(sessionId);
+  });
+
+  it('reruns the other tabs of a browser when its identity changes', async () => {
+    const gateway = await startWithAuth(app);
+    const tab = fakeConnection();
+    manager!.open(tab.connection, info('b1')).message(hello());
+    await tab.next('run_finished');
+    const other = fakeConnection();
+    manager!.open(other.connection, info('b2')).message(hello());
+    await other.next('run_finished');
+    for (const listener of gateway.listeners) listener('b1', null);
+    await tab.next('run_finished', (m) => m.runId === 2);
+    expect(other.sent.filter((m) => m.type === 'run_started')).toHaveLength(1);
+  });
+});

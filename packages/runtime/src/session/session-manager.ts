@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { MiniStError } from '../errors.js';
+import type { AuthGateway, UserIdentity } from '../auth/types.js';
 import type { Config } from '../config.js';
 import { ScriptSource } from '../runner/script-source.js';
 import { SourceWatcher } from '../runner/watch.js';
@@ -21,6 +22,8 @@ export interface SessionManagerOptions {
   /** Absolute path of the script. */
   scriptPath: string;
   config: Config;
+  /** Login/logout (the auth plugin's gateway); without it `st.login()` explains it is unavailable. */
+  auth?: AuthGateway;
   /** Override the TTL (tests). */
   disconnectedTtlMs?: number;
   log?: (message: string) => void;
@@ -43,7 +46,10 @@ export class SessionManager implements SessionHub {
     this.watcher = new SourceWatcher(() => void this.sourceChanged());
     this.sweeper = setInterval(() => this.sweep(), Math.min(this.ttl, 10_000));
     this.sweeper.unref();
+    this.unsubscribeIdentity = options.auth?.onIdentityChange((browserId, user) => this.identityChanged(browserId, user));
   }
+
+  private readonly unsubscribeIdentity: (() => void) | undefined;
 
   /** Compile once up front, so errors show in the terminal and the first page is fast. */
   async start(): Promise<void> {
@@ -60,7 +66,7 @@ export class SessionManager implements SessionHub {
     return this.sessions.get(id);
   }
 
-  open(connection: ClientConnection, _info: ConnectionInfo): ConnectionHandler {
+  open(connection: ClientConnection, info: ConnectionInfo): ConnectionHandler {
     let session: AppSession | null = null;
     return {
       message: (raw) => {
@@ -68,7 +74,7 @@ export class SessionManager implements SessionHub {
           const message = parseClientMessage(raw);
           if (message.type === 'hello') {
             if (session) throw new MiniStError('MST_ERR_PROTOCOL', { detail: 'hello sent twice' });
-            session = this.attach(connection, message);
+            session = this.attach(connection, message, info);
           } else if (!session) {
             throw new MiniStError('MST_ERR_PROTOCOL', { detail: 'the first message must be hello' });
           } else {
@@ -89,6 +95,7 @@ export class SessionManager implements SessionHub {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    this.unsubscribeIdentity?.();
     this.watcher.close();
     const idle = [...this.sessions.values()].map((session) => {
       session.dispose();
@@ -98,10 +105,11 @@ export class SessionManager implements SessionHub {
     await Promise.all(idle);
   }
 
-  private attach(connection: ClientConnection, hello: Parameters<AppSession['attach']>[1]): AppSession {
+  private attach(connection: ClientConnection, hello: Parameters<AppSession['attach']>[1], info: ConnectionInfo): AppSession {
     const existing = hello.sessionId === undefined ? undefined : this.sessions.get(hello.sessionId);
-    if (existing) {
-      existing.attach(connection, hello, true);
+    // A session id is a bearer token for its state: it resumes only from the browser that owns it.
+    if (existing && existing.browserId === info.identity?.browserId) {
+      existing.attach(connection, hello, true, info.identity);
       return existing;
     }
     const session = new AppSession({
@@ -109,10 +117,17 @@ export class SessionManager implements SessionHub {
       loader: this.source,
       scriptName: path.basename(this.options.scriptPath),
       runOnSave: this.options.config.server.runOnSave,
+      auth: this.options.auth,
     });
     this.sessions.set(session.id, session);
-    session.attach(connection, hello, false);
+    session.attach(connection, hello, false, info.identity);
     return session;
+  }
+
+  private identityChanged(browserId: string, user: UserIdentity | null): void {
+    for (const session of this.sessions.values()) {
+      if (session.browserId === browserId) session.identityChanged(user);
+    }
   }
 
   private async sourceChanged(): Promise<void> {

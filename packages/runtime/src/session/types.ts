@@ -4,6 +4,7 @@
  * for that socket's frames. Nothing here knows about Fastify or `ws`.
  */
 import type { ServerMessage } from '@mini-st/protocol';
+import type { BrowserIdentity } from '../auth/types.js';
 
 /** One open WebSocket, as the session layer sees it. */
 export interface ClientConnection {
@@ -20,8 +21,10 @@ export interface ConnectionInfo {
   /** The Origin header, already checked by the server. */
   origin: string | undefined;
   remoteAddress: string;
-  /** Request headers of the upgrade (cookies for the identity, later). */
+  /** Request headers of the upgrade. */
   headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Who the browser is, read from its cookies by the auth plugin (absent without one). */
+  identity?: BrowserIdentity;
 }
 
 /** Receives the frames of one socket. */

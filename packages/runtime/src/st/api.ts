@@ -24,6 +24,30 @@ export class StreamlitApi extends RootDeltaGenerator {
   readonly session_state: SessionState = sessionState;
 
   /**
+   * Send the browser to the identity provider to log in. After the provider's callback the page
+   * comes back where it was, in a new run that sees `st.experimental_user`. With named providers
+   * in `[auth.<name>]`, pass the name. A function property, so `{ on_click: st.login }` works.
+   * @example st.button("Log in", { on_click: st.login });
+   * @example if (st.button("Log in with Google")) st.login("google");
+   */
+  readonly login = (provider?: string): void => {
+    const context = currentRun('login');
+    context.checkpoint();
+    context.login(typeof provider === 'string' ? provider : undefined);
+  };
+
+  /**
+   * Log the user out: the session forgets the user at once, the identity cookie is cleared, and
+   * the provider's own logout runs when it offers one.
+   * @example st.button("Log out", { on_click: st.logout });
+   */
+  readonly logout = (): void => {
+    const context = currentRun('logout');
+    context.checkpoint();
+    context.logout();
+  };
+
+  /**
    * End this run here, as if the script had finished. Nothing after it runs.
    * @example if (!name) { st.warning("Enter a name"); st.stop(); }
    */

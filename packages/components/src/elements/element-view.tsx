@@ -1,0 +1,70 @@
+/**
+ * Picks the component for an element type. The switch is exhaustive (`satisfies never`), so a new
+ * element type in the protocol fails the typecheck here until it is drawn.
+ */
+import { memo } from 'react';
+import type { Element } from '@mini-st/protocol';
+import { Alert } from './alert.js';
+import { Button } from './button.js';
+import { Checkbox } from './checkbox.js';
+import { Code } from './code.js';
+import { Divider } from './divider.js';
+import { ExceptionBox } from './exception.js';
+import { Heading } from './heading.js';
+import { Json } from './json.js';
+import { Markdown } from './markdown.js';
+import { Multiselect } from './multiselect.js';
+import { NumberInput } from './number-input.js';
+import { Radio } from './radio.js';
+import { Selectbox } from './selectbox.js';
+import { Slider } from './slider.js';
+import { Table } from './table.js';
+import { Text } from './text.js';
+import { TextArea } from './text-area.js';
+import { TextInput } from './text-input.js';
+
+/** One element, re-rendered only when the element object changes. */
+export const ElementView = memo(function ElementView({ element: el }: { element: Element }) {
+  switch (el.type) {
+    case 'heading':
+      return <Heading el={el} />;
+    case 'markdown':
+      return <Markdown el={el} />;
+    case 'text':
+      return <Text el={el} />;
+    case 'code':
+      return <Code el={el} />;
+    case 'json':
+      return <Json el={el} />;
+    case 'divider':
+      return <Divider />;
+    case 'alert':
+      return <Alert el={el} />;
+    case 'exception':
+      return <ExceptionBox el={el} />;
+    case 'table':
+      return <Table el={el} />;
+    case 'empty':
+      return null;
+    case 'button':
+      return <Button el={el} />;
+    case 'text_input':
+      return <TextInput el={el} />;
+    case 'text_area':
+      return <TextArea el={el} />;
+    case 'number_input':
+      return <NumberInput el={el} />;
+    case 'slider':
+      return <Slider el={el} />;
+    case 'checkbox':
+      return <Checkbox el={el} />;
+    case 'radio':
+      return <Radio el={el} />;
+    case 'selectbox':
+      return <Selectbox el={el} />;
+    case 'multiselect':
+      return <Multiselect el={el} />;
+    default:
+      return el satisfies never;
+  }
+});

@@ -1,0 +1,33 @@
+/**
+ * Builds the runtime into dist/: `index.js` (what `import { st } from "mini-st"` loads) and
+ * `cli.js` (what `bin/mini-st.js` runs). Code splitting makes both share one copy of the runtime,
+ * so the CLI's sessions and the user's `st` import see the same module state.
+ * Workspace packages (@mini-st/protocol) are bundled; npm dependencies stay external and load
+ * from node_modules. @mini-st/components is external too: the server finds its dist/ at run time.
+ */
+import { rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+// `packages: 'external'` would externalize the workspace packages too, so list npm deps instead.
+const external = Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `${name}/*`]);
+
+await rm(new URL('./dist', import.meta.url), { recursive: true, force: true });
+await esbuild.build({
+  absWorkingDir: new URL('.', import.meta.url).pathname,
+  entryPoints: ['src/index.ts', 'src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  // Bundled CommonJS code calls require(); an ESM bundle has none unless we make one.
+  banner: {
+    js: "import { createRequire as __miniStCreateRequire } from 'node:module'; const require = __miniStCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

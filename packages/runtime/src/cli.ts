@@ -1,0 +1,294 @@
+/**
+ * The `mini-st` command: `run`, `config show`, `help`, `version`. The only place that opens a
+ * port. It resolves the configuration, creates the session layer for the script, builds the
+ * server, listens (trying the next ports when the default one is taken, as Streamlit does) and
+ * closes everything on SIGINT / SIGTERM. `bin/mini-st.js` calls `main`.
+ */
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import {
+  CONFIG_KEYS,
+  OPTIONS,
+  describeSource,
+  formatConfigToml,
+  loadConfig,
+  portWasExplicit,
+  type Config,
+} from './config.js';
+import { MiniStError } from './errors.js';
+import { buildServer } from './server/build-server.js';
+import { createConsoleLogger, type Logger } from './server/logger.js';
+import { createSessionManager } from './session/session-manager.js';
+
+/** Streamlit gives up after this many taken ports. */
+const MAX_PORT_TRIES = 100;
+/** A shutdown that takes longer (a script stuck in a long await) is cut short. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+/** The process around the CLI; tests pass their own. */
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** One line of output, without its newline. */
+  stdout(line: string): void;
+  stderr(line: string): void;
+  /** Aborting it stops a running app as SIGINT does (tests). */
+  signal?: AbortSignal;
+  /** Called with the app's URL once it listens (tests). */
+  onListening?(url: string): void;
+}
+
+const processIo: CliIo = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * Runs one command line and resolves with the exit code. `run` resolves only after the app has
+ * been stopped.
+ *
+ * @example
+ * process.exit(await main(['run', 'app.ts', '--server.port', '8502']));
+ */
+export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const cli: CliIo = { ...processIo, ...io };
+  try {
+    const { words, flags } = parseArgs(argv);
+    const [command, ...rest] = words;
+    const wantsVersion = flags.has('version') || command === 'version';
+    if (flags.has('help') || command === 'help' || (command === undefined && !wantsVersion)) return print(cli, helpText());
+    if (wantsVersion) return print(cli, `mini-st, version ${version()}`);
+    const configFlags = configFlagsOf(flags);
+    if (command === 'run') {
+      if (rest.length !== 1) throw usage(rest.length === 0 ? 'Missing the script to run: mini-st run <file.ts>' : `Too many arguments: ${rest.join(' ')}`);
+      return await runApp(rest[0]!, configFlags, cli);
+    }
+    if (command === 'config' && rest.length === 1 && rest[0] === 'show') {
+      return print(cli, formatConfigToml(await loadConfig({ cwd: cli.cwd, flags: configFlags, env: cli.env })).trimEnd());
+    }
+    throw usage(`Unknown command: ${[command, ...rest].join(' ')}`);
+  } catch (error) {
+    cli.stderr(formatError(error));
+    return 1;
+  }
+}
+
+/** `Error [CODE]: message`, the one shape every failure of the CLI takes. */
+export function formatError(error: unknown): string {
+  if (error instanceof MiniStError) return `Error [${error.code}]: ${error.message}`;
+  const fault = new MiniStError('MST_ERR_INTERNAL', { detail: error instanceof Error ? error.message : String(error) });
+  const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return `Error [${fault.code}]: ${fault.message}${stack}`;
+}
+
+async function runApp(file: string, flags: Record<string, string>, io: CliIo): Promise<number> {
+  const scriptPath = resolve(io.cwd, file);
+  const info = await stat(scriptPath).catch(() => undefined);
+  if (!info?.isFile()) throw new MiniStError('MST_ERR_SCRIPT_NOT_FOUND', { path: scriptPath });
+  const config = await loadConfig({ cwd: io.cwd, flags, env: io.env });
+  const logger = createConsoleLogger({ out: io.stdout, err: io.stderr });
+  for (const warning of config.warnings) logger.warn(`Warning: ${warning}`);
+
+  const hub = await createSessionManager({ scriptPath, config, log: (message) => logger.warn(message) });
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildServer({ config, hub, logger });
+    const address = await listen(app, config);
+    printUrls(io, config, address);
+  } catch (error) {
+    await app?.close();
+    await hub.close();
+    throw error;
+  }
+
+  await stopRequested(io.signal);
+  io.stdout('  Stopping...');
+  const closing = Promise.allSettled([app.close(), hub.close()]);
+  await Promise.race([closing, new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref())]);
+  return 0;
+}
+
+/**
+ * Listens on `server.port`. A taken port is an error when the user chose it; otherwise the next
+ * ports are tried, as Streamlit does. Without `server.address` it listens on every interface.
+ */
+export async function listen(app: FastifyInstance, config: Config): Promise<AddressInfo> {
+  const explicit = portWasExplicit(config);
+  const host = config.server.address;
+  let port = config.server.port;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await listenOn(app, port, host);
+      return app.server.address() as AddressInfo;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' && !explicit && port !== 0 && port < 65535 && attempt < MAX_PORT_TRIES) {
+        port += 1;
+        continue;
+      }
+      if (code === 'EADDRINUSE') {
+        throw new MiniStError('MST_ERR_PORT_IN_USE', { port, source: describeSource(config.sources['server.port']) }, { cause: error });
+      }
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new MiniStError('MST_ERR_LISTEN', { address: host ?? 'every interface', port, detail }, { cause: error });
+    }
+  }
+}
+
+async function listenOn(app: FastifyInstance, port: number, host: string | undefined): Promise<void> {
+  if (host !== undefined) {
+    await app.listen({ port, host });
+    return;
+  }
+  try {
+    // "::" takes IPv4 too on dual-stack hosts, so both localhost forms reach the app.
+    await app.listen({ port, host: '::' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL') throw error;
+    await app.listen({ port, host: '0.0.0.0' });
+  }
+}
+
+function printUrls(io: CliIo, config: Config, address: AddressInfo): void {
+  const path = config.server.baseUrlPath ? `/${config.server.baseUrlPath}` : '';
+  const host = config.server.address;
+  const everywhere = host === undefined || host === '0.0.0.0' || host === '::';
+  const url = (name: string) => `http://${name.includes(':') ? `[${name}]` : name}:${address.port}${path}`;
+  const local = url(everywhere ? 'localhost' : host);
+  io.stdout('');
+  io.stdout('  You can now view your mini-st app in your browser.');
+  io.stdout('');
+  if (everywhere) {
+    io.stdout(`  Local URL: ${local}`);
+    const network = networkAddress();
+    if (network) io.stdout(`  Network URL: ${url(network)}`);
+  } else {
+    io.stdout(`  URL: ${local}`);
+  }
+  io.stdout('');
+  io.onListening?.(local);
+}
+
+/** The first external IPv4 address, as Streamlit shows for phones on the same network. */
+function networkAddress(): string | undefined {
+  for (const entries of Object.values(networkInterfaces())) {
+    const found = entries?.find((entry) => entry.family === 'IPv4' && !entry.internal);
+    if (found) return found.address;
+  }
+  return undefined;
+}
+
+/** Resolves on the first SIGINT or SIGTERM (or abort); a second signal exits at once. */
+function stopRequested(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      process.once('SIGINT', () => process.exit(130)).once('SIGTERM', () => process.exit(143));
+      done();
+    };
+    const abort = () => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      done();
+    };
+    process.once('SIGINT', stop).once('SIGTERM', stop);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+  });
+}
+
+// --- arguments -------------------------------------------------------------------------------
+
+interface ParsedArgs {
+  words: string[];
+  /** Flag name without dashes → value ("true" for a bare flag). */
+  flags: Map<string, string>;
+}
+
+/** `--key value`, `--key=value`, and bare `--key` (true) when no value follows. */
+function parseArgs(argv: readonly string[]): ParsedArgs {
+  const words: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h') flags.set('help', 'true');
+    else if (arg === '-v' || arg === '-V') flags.set('version', 'true');
+    else if (arg.startsWith('--') && arg.length > 2) {
+      const eq = arg.indexOf('=');
+      if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+      else {
+        const next = argv[i + 1];
+        const isBare = next === undefined || next.startsWith('--') || arg === '--help' || arg === '--version';
+        flags.set(arg.slice(2), isBare ? 'true' : next);
+        if (!isBare) i++;
+      }
+    } else words.push(arg);
+  }
+  return { words, flags };
+}
+
+/** Flags naming options (`server.port`); anything else but help/version is a usage error. */
+function configFlagsOf(flags: Map<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of flags) {
+    if (name === 'help' || name === 'version') continue;
+    if (!name.includes('.')) {
+      const guess = CONFIG_KEYS.find((key) => key.endsWith(`.${name}`));
+      throw usage(`Unknown option --${name}.${guess ? ` Did you mean --${guess}?` : ''}`);
+    }
+    result[name] = value;
+  }
+  return result;
+}
+
+function usage(detail: string): MiniStError {
+  return new MiniStError('MST_ERR_CLI_USAGE', { detail });
+}
+
+function print(io: CliIo, text: string): number {
+  for (const line of text.split('\n')) io.stdout(line);
+  return 0;
+}
+
+function version(): string {
+  // ../package.json from both src/cli.ts and dist/cli.js.
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function helpText(): string {
+  const options = CONFIG_KEYS.filter((key) => key.startsWith('server.')).map(
+    (key) => `  --${key} <value>`.padEnd(40) + OPTIONS[key].description,
+  );
+  return [
+    'Usage: mini-st [OPTIONS] COMMAND [ARGS]...',
+    '',
+    '  mini-st is Streamlit for TypeScript: write a script that calls st.*, run it, get a web app.',
+    '',
+    'Commands:',
+    '  run <file.ts> [options]             Run a script as a web app.',
+    '  config show [options]               Show the configuration `run` would use, and where each value comes from.',
+    '  help                                Show this message.',
+    '  version                             Show the version.',
+    '',
+    'Options:',
+    '  --help, -h                          Show this message and exit.',
+    '  --version                           Show the version and exit.',
+    '',
+    'Run options (each also in .streamlit/config.toml, or as MINI_ST_SERVER_PORT, STREAMLIT_SERVER_PORT…):',
+    ...options,
+    '',
+    'Examples:',
+    '  $ mini-st run app.ts',
+    '  $ mini-st run app.ts --server.port 8502 --server.runOnSave true',
+    '  $ mini-st run app.ts --server.baseUrlPath=apps/demo',
+    '  $ MINI_ST_SERVER_PORT=9000 mini-st run app.ts',
+    '  $ mini-st config show',
+  ].join('\n');
+}
