@@ -1,0 +1,33 @@
+/**
+ * The sidebar (root 1): a left panel, shown only when the app put something in it, that the
+ * person can collapse. It starts collapsed on narrow screens, where it overlays the page.
+ */
+import { useId, useState } from 'react';
+import { ROOT_SIDEBAR } from '@mini-st/protocol';
+import { usePageSelector } from '../page-context.js';
+import { BlockChildren } from '../elements/node-view.js';
+
+const WIDE = '(min-width: 768px)';
+
+export function Sidebar() {
+  const node = usePageSelector((s) => s.tree.roots[ROOT_SIDEBAR]);
+  const [open, setOpen] = useState(() => typeof matchMedia !== 'function' || matchMedia(WIDE).matches);
+  const id = useId();
+  return (
+    <>
+      {!open && (
+        <button type="button" className="st-sidebar-toggle st-sidebar-open" aria-label="Open sidebar" aria-expanded={false} aria-controls={id} onClick={() => setOpen(true)}>
+          ›
+        </button>
+      )}
+      <aside id={id} className="st-sidebar" aria-label="Sidebar" hidden={!open}>
+        <button type="button" className="st-sidebar-toggle st-sidebar-close" aria-label="Close sidebar" aria-expanded={true} aria-controls={id} onClick={() => setOpen(false)}>
+          ‹
+        </button>
+        <div className="st-vertical st-root">
+          <BlockChildren node={node} nodeKey={String(ROOT_SIDEBAR)} />
+        </div>
+      </aside>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The header bar: while a run is in progress, "Running…" (announced politely) and a Stop button;
+ * connection trouble as a quiet "Connecting…"/"Reconnecting…"; and the "Source file changed."
+ * offer to rerun. It shows only when it has something to say; the live region is always there
+ * so screen readers hear the changes.
+ */
+import { memo } from 'react';
+import { cx } from '../cx.js';
+import { useConnectionState, usePage, usePageSelector } from '../page-context.js';
+
+export const StatusBar = memo(function StatusBar() {
+  const { store } = usePage();
+  const running = usePageSelector((s) => s.tree.running);
+  const { status, sourceChanged, halted } = useConnectionState();
+  const connected = status === 'connected';
+  const message = halted
+    ? 'Disconnected. Reload the page.'
+    : status === 'connecting'
+      ? 'Connecting…'
+      : status === 'reconnecting'
+        ? 'Reconnecting…'
+        : running
+          ? 'Running…'
+          : '';
+  const showStop = running && connected;
+  return (
+    <header className={cx('st-statusbar', (message || sourceChanged) && 'st-statusbar-shown', !connected && 'st-statusbar-trouble')}>
+      {showStop && <div className="st-progress" aria-hidden="true" />}
+      <div className="st-statusbar-items">
+        {sourceChanged && connected && (
+          <div className="st-source-changed">
+            <span>Source file changed.</span>
+            <button type="button" className="st-button st-button-tertiary st-small" onClick={() => store.rerun()}>
+              Rerun
+            </button>
+          </div>
+        )}
+        <span className="st-status-text" role="status" aria-live="polite">
+          {message && <span className="st-spinner" aria-hidden="true" />}
+          {message}
+        </span>
+        {showStop && (
+          <button type="button" className="st-button st-button-secondary st-small" onClick={() => store.stop()}>
+            Stop
+          </button>
+        )}
+      </div>
+    </header>
+  );
+});
