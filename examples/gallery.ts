@@ -69,15 +69,15 @@ st.text(`clicks=${st.session_state.clicks}`);
 // --- Layout -------------------------------------------------------------------------------------
 st.header("Layout", { divider: true });
 const [left, middle, right] = st.columns([2, 1, 1]);
-left!.markdown("**Left column**, twice as wide.");
-middle!.text("Middle");
-right!.with(() => {
+left.markdown("**Left column**, twice as wide.");
+middle.text("Middle");
+right.with(() => {
   st.text("Right, via with()");
 });
 
 const [first, second] = st.tabs(["First tab", "Second tab"]);
-first!.write("Content of the first tab.");
-second!.write("Content of the second tab.");
+first.write("Content of the first tab.");
+second.write("Content of the second tab.");
 
 st.expander("Open to see more").write("Hidden until expanded.");
 

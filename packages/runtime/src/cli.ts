@@ -95,6 +95,11 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
   const logger = createConsoleLogger({ out: io.stdout, err: io.stderr });
   for (const warning of config.warnings) logger.warn(`Warning: ${warning}`);
 
+  // A script's stray promise (not awaited, rejected later) must not take down every session.
+  const strayRejection = (reason: unknown) =>
+    logger.error(`Error [MST_ERR_UNHANDLED_REJECTION]: a promise rejected and nothing handled it`, reason);
+  process.on('unhandledRejection', strayRejection);
+
   const hub = await createSessionManager({ scriptPath, config, log: (message) => logger.warn(message) });
   let app: FastifyInstance | undefined;
   try {
@@ -111,6 +116,7 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
   io.stdout('  Stopping...');
   const closing = Promise.allSettled([app.close(), hub.close()]);
   await Promise.race([closing, new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref())]);
+  process.off('unhandledRejection', strayRejection);
   return 0;
 }
 

@@ -54,6 +54,7 @@ export const ERRORS = {
   MST_ERR_WS_ORIGIN: { message: 'WebSocket origin {origin} is not allowed.', status: 403 },
   MST_ERR_PROTOCOL: { message: 'Bad message from the page: {detail}' },
   MST_ERR_PROTOCOL_VERSION: { message: 'The page speaks protocol {got}, this server speaks {want}: reload the page.' },
+  MST_ERR_UNHANDLED_REJECTION: { message: 'A promise rejected and nothing handled it: {detail}' },
   MST_ERR_INTERNAL: { message: 'Internal error in mini-st: {detail}', status: 500 },
 
   // --- server (added by the server room) --------------------------------------------------------

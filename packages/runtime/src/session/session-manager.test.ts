@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PROTOCOL_VERSION, type ServerMessage } from '@mini-st/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import '../index.js';
+import type { UserIdentity } from '../auth/types.js';
 import type { Config } from '../config.js';
 import { SessionManager } from './session-manager.js';
 import type { ClientConnection } from './types.js';
@@ -146,7 +147,7 @@ describe('SessionManager', () => {
 
 describe('SessionManager with an auth gateway', () => {
   function fakeGateway() {
-    const listeners: Array<(browserId: string, user: { claims: Record<string, unknown>; tokens: {} } | null) => void> = [];
+    const listeners: Array<(browserId: string, user: UserIdentity | null) => void> = [];
     return {
       listeners,
       checkLogin: (provider: string | undefined) => {
@@ -155,7 +156,7 @@ describe('SessionManager with an auth gateway', () => {
       loginUrl: ({ provider, page, browserId }: { provider: string | undefined; page: string; browserId: string }) =>
         `/auth/login?provider=${provider ?? ''}&page=${encodeURIComponent(page)}&b=${browserId}`,
       logoutUrl: ({ page }: { page: string; browserId: string }) => `/auth/logout?page=${encodeURIComponent(page)}`,
-      onIdentityChange: (listener: (browserId: string, user: null) => void) => {
+      onIdentityChange: (listener: (browserId: string, user: UserIdentity | null) => void) => {
         listeners.push(listener);
         return () => listeners.splice(listeners.indexOf(listener), 1);
       },

@@ -76,6 +76,16 @@ export interface FormOptions {
   border?: boolean;
 }
 
+/** `[T, T, …]` of length N, so `const [a, b] = st.columns(2)` needs no non-null assertions. */
+export type TupleOf<T, N extends number, R extends T[] = []> = number extends N
+  ? T[]
+  : R['length'] extends N
+    ? R
+    : TupleOf<T, N, [T, ...R]>;
+
+/** One container per entry of `W`, as a tuple of the same length. */
+export type ContainersFor<W extends readonly unknown[]> = { -readonly [K in keyof W]: DeltaGenerator };
+
 export class DeltaGenerator {
   /** @internal */
   readonly _target: Target;
@@ -291,6 +301,8 @@ export class DeltaGenerator {
    * const [a, b] = st.columns([2, 1]);
    * a.write("wide"); b.write("narrow");
    */
+  columns<N extends number>(spec: N, options?: ColumnsOptions): TupleOf<DeltaGenerator, N>;
+  columns<const W extends readonly number[]>(spec: W, options?: ColumnsOptions): ContainersFor<W>;
   columns(spec: number | readonly number[], options: ColumnsOptions = {}): DeltaGenerator[] {
     const weights = typeof spec === 'number' ? Array.from({ length: spec }, () => 1) : [...spec];
     if (weights.length === 0 || weights.some((w) => !(w > 0))) {
@@ -312,6 +324,7 @@ export class DeltaGenerator {
    * @example
    * const [chart, data] = st.tabs(["Chart", "Data"]);
    */
+  tabs<const L extends readonly string[]>(labels: L): ContainersFor<L>;
   tabs(labels: readonly string[]): DeltaGenerator[] {
     if (labels.length === 0) throw new MiniStError('MST_ERR_INVALID_ARGUMENT', { fn: 'tabs', detail: 'give at least one tab label' });
     const tabs = this.block('tabs', { type: 'tabs' });

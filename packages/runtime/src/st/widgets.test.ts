@@ -209,14 +209,14 @@ describe('containers', () => {
   it('places children under their block and with() routes plain st calls', async () => {
     const h = runnerHarness(async () => {
       const [left, right] = st.columns([2, 1]);
-      left!.write('left');
-      await right!.with(async () => {
+      left.write('left');
+      await right.with(async () => {
         await Promise.resolve();
         st.write('right');
       });
       st.sidebar.text('side');
       const [tab] = st.tabs(['One']);
-      tab!.expander('More').text('deep');
+      tab.expander('More').text('deep');
       st.container({ border: true }).text('boxed');
     });
     const run = await h.rerun();
