@@ -8,6 +8,8 @@ export interface StartAppOptions {
   env?: Record<string, string>;
   /** More CLI arguments, after `--server.port 0 --server.headless true`. */
   args?: string[];
+  /** Flags for Node itself, before the CLI's path (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
   /** Working directory of the child; defaults to the repository root (its .streamlit/ applies). */
   cwd?: string;
   /** How long to wait for "Local URL"; defaults to 30 s. */

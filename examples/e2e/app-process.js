@@ -37,7 +37,7 @@ export async function startApp(scriptPath, options = {}) {
   const cwd = options.cwd ?? repoRoot;
   const script = path.relative(cwd, path.resolve(repoRoot, scriptPath)) || '.';
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const args = [cliPath, 'run', script, '--server.port', '0', '--server.headless', 'true', ...(options.args ?? [])];
+  const args = [...(options.nodeArgs ?? []), cliPath, 'run', script, '--server.port', '0', '--server.headless', 'true', ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },

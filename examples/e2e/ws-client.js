@@ -75,6 +75,8 @@ export async function wsClient(appUrl, options = {}) {
       const error = new Error(`WebSocket upgrade refused: HTTP ${response.statusCode}`);
       error.status = response.statusCode;
       response.resume();
+      // Aborting a handshake emits 'error' as well: the rejection below already says it all.
+      ws.on('error', () => {});
       ws.terminate();
       reject(error);
     };

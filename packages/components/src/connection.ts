@@ -167,7 +167,14 @@ export class Connection {
 
   #connect(): void {
     const url = String(this.#options.url);
-    const socket = this.#options.openSocket ? this.#options.openSocket(url) : (new WebSocket(url) as unknown as SocketLike);
+    let socket: SocketLike;
+    try {
+      socket = this.#options.openSocket ? this.#options.openSocket(url) : (new WebSocket(url) as unknown as SocketLike);
+    } catch {
+      // A refused URL (a blocked port, a bad proxy rewrite) is retried like a dropped connection.
+      this.#scheduleReconnect();
+      return;
+    }
     this.#socket = socket;
     this.#update({ status: this.#state.sessionId === null ? 'connecting' : 'reconnecting' });
     socket.onopen = () => {

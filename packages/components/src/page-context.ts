@@ -32,17 +32,20 @@ export function usePage(): PageServices {
  */
 export function usePageSelector<T>(select: (state: PageState) => T): T {
   const { store } = usePage();
-  return useSyncExternalStore(store.subscribe, () => select(store.getState()));
+  const get = () => select(store.getState());
+  // The third argument serves server rendering, which the component tests use.
+  return useSyncExternalStore(store.subscribe, get, get);
 }
 
 /** The connection's state (status, notices, source changed). */
 export function useConnectionState(): ConnectionState {
   const { connection } = usePage();
-  return useSyncExternalStore(connection.subscribe, connection.getState);
+  return useSyncExternalStore(connection.subscribe, connection.getState, connection.getState);
 }
 
 /** The value a widget shows: its draft, pending form value, or committed value. */
 export function useWidgetValue(id: string): WidgetValue | undefined {
   const { store } = usePage();
-  return useSyncExternalStore(store.subscribe, () => store.valueOf(id));
+  const get = () => store.valueOf(id);
+  return useSyncExternalStore(store.subscribe, get, get);
 }

@@ -74,4 +74,23 @@ describe('PageStore', () => {
     store.setDraft('name', 'x');
     expect(calls).toBe(1);
   });
+
+  it('shows a value the server reset without resending the element (clear_on_submit)', () => {
+    const { store } = setup();
+    store.commit(nameInput, 'Ada');
+    store.submitForm('f', 'submit');
+    store.receive({ type: 'run_started', runId: 2 });
+    // Rule 5: the element still shows value "", so the server sends nothing for it.
+    store.receive({ type: 'deltas', runId: 2, deltas: [], reached: { '0': 2, '0.0': 3 } });
+    store.receive({ type: 'run_finished', runId: 2, status: 'ok', counts: { '0': 2, '0.0': 3, '1': 0 } });
+    expect(store.valueOf('name')).toBe('');
+  });
+
+  it('does not undo a change the finished run had not seen yet', () => {
+    const { store } = setup();
+    store.receive({ type: 'run_started', runId: 2 });
+    store.commit(loose, true);
+    store.receive({ type: 'run_finished', runId: 2, status: 'ok', counts: { '0': 2, '0.0': 3, '1': 0 } });
+    expect(store.valueOf('loose')).toBe(true);
+  });
 });

@@ -19,6 +19,9 @@ export interface RerunSink {
 }
 
 /**
+ * The one store of the page: React reads it through `page-context`, widgets act on it, the
+ * connection feeds it.
+ *
  * @example
  * const store = new PageStore(connection);
  * store.receive(msg);                 // from the server
@@ -28,6 +31,8 @@ export class PageStore {
   #state: PageState = { tree: initialTree, widgets: widgets.initialWidgets };
   readonly #listeners = new Set<() => void>();
   #sink: RerunSink | null;
+  /** Counts run starts, so widget-state can tell whether a run saw a value the page sent. */
+  #runSeq = 0;
 
   constructor(sink: RerunSink | null = null) {
     this.#sink = sink;
@@ -45,12 +50,21 @@ export class PageStore {
     return () => this.#listeners.delete(listener);
   };
 
-  /** Applies a server message to the tree and seeds widget values from arriving elements. */
+  /**
+   * Applies a server message to the tree, seeds widget values from arriving elements, and when a
+   * run prunes, settles every widget on what the server holds (see `widgets.settle`).
+   */
   receive(msg: ServerMessage): void {
-    const tree = reduceTree(this.#state.tree, msg);
+    const before = this.#state.tree;
+    const tree = reduceTree(before, msg);
+    // A run starts with run_started, or with deltas/run_finished of a run never seen to start.
+    if (msg.type === 'run_started' || ((msg.type === 'deltas' || msg.type === 'run_finished') && msg.runId !== before.runId)) this.#runSeq += 1;
     let w = this.#state.widgets;
     if (msg.type === 'deltas') w = widgets.seedFromDeltas(w, msg.deltas);
-    if (msg.type === 'run_finished' && (msg.status === 'ok' || msg.status === 'error')) w = widgets.retainOnly(w, widgetIds(tree));
+    if (msg.type === 'run_finished' && (msg.status === 'ok' || msg.status === 'error')) {
+      const elements = widgetElements(tree);
+      w = widgets.settle(widgets.retainOnly(w, new Set(elements.map((e) => e.id))), elements, this.#runSeq);
+    }
     this.#set(tree, w);
   }
 
@@ -69,7 +83,7 @@ export class PageStore {
 
   /** Commits a value: sends a rerun, or holds it for the widget's form. */
   commit(element: WidgetElement, value: WidgetValue): void {
-    const { state, send } = widgets.commit(this.#state.widgets, element, value);
+    const { state, send } = widgets.commit(this.#state.widgets, element, value, this.#runSeq);
     this.#set(this.#state.tree, state);
     if (send) this.#sink?.rerun(send);
   }
@@ -87,7 +101,7 @@ export class PageStore {
 
   /** Sends one rerun with every value of the form, triggered by its submit button. */
   submitForm(formId: string, trigger?: string): void {
-    const { state, send } = widgets.submitForm(this.#state.widgets, formId);
+    const { state, send } = widgets.submitForm(this.#state.widgets, formId, this.#runSeq);
     this.#set(this.#state.tree, state);
     this.#sink?.rerun(send, trigger);
   }
@@ -108,10 +122,10 @@ export class PageStore {
   }
 }
 
-function widgetIds(tree: TreeState): Set<string> {
-  const ids = new Set<string>();
+function widgetElements(tree: TreeState): WidgetElement[] {
+  const found: WidgetElement[] = [];
   forEachElement(tree, (element) => {
-    if (widgets.isWidget(element)) ids.add(element.id);
+    if (widgets.isWidget(element)) found.push(element);
   });
-  return ids;
+  return found;
 }

@@ -11,6 +11,7 @@ import {
   retainOnly,
   seedFromDeltas,
   setDraft,
+  settle,
   submitForm,
 } from './widget-state.js';
 
@@ -120,5 +121,30 @@ describe('widget state', () => {
   it('keeps identity when an arriving element changes nothing', () => {
     const s = seedFromDeltas(initialWidgets, deltas(text('t', 'a')));
     expect(seedFromDeltas(s, deltas(text('t', 'a')))).toBe(s);
+  });
+
+  it('settles on the element a finished run confirmed without resending it', () => {
+    // The page sent "b" before run 2 started; the server reset the value to the "a" it had sent.
+    let s = seedFromDeltas(initialWidgets, deltas(text('t', 'a')));
+    s = commit(s, text('t', 'a'), 'b', 1).state;
+    s = settle(s, [text('t', 'a')], 2);
+    expect(displayValue(s, 't')).toBe('a');
+  });
+
+  it('keeps a value sent after the finished run had started', () => {
+    let s = seedFromDeltas(initialWidgets, deltas(text('t', 'a')));
+    s = commit(s, text('t', 'a'), 'b', 2).state;
+    expect(settle(s, [text('t', 'a')], 2)).toBe(s);
+  });
+
+  it('settles form values on submit, under the edits still pending', () => {
+    let s = seedFromDeltas(initialWidgets, deltas(text('email', '', 'f')));
+    s = commit(s, text('email', '', 'f'), 'ada@example.com', 1).state;
+    s = submitForm(s, 'f', 1).state;
+    // clear_on_submit: the server is back at "", which it sent before, so it sends nothing.
+    s = settle(s, [text('email', '', 'f')], 2);
+    expect(displayValue(s, 'email')).toBe('');
+    s = commit(s, text('email', '', 'f'), 'typing', 2).state;
+    expect(displayValue(settle(s, [text('email', '', 'f')], 3), 'email')).toBe('typing');
   });
 });

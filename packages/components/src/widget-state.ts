@@ -4,6 +4,9 @@
  * (typed or dragged but not yet committed: the user is mid-edit) and, for widgets inside
  * `st.form`, a pending value held until the form's submit button is clicked. The page store turns
  * the `send` results of these functions into `rerun` messages.
+ *
+ * Runs are counted by a sequence number the caller keeps (one per run start seen), so that when a
+ * run ends the page can tell which of its sent values that run had already seen.
  */
 import type { Delta, Element, WidgetElement, WidgetValue } from '@mini-st/protocol';
 
@@ -18,9 +21,11 @@ export interface WidgetState {
   readonly pending: Readonly<Record<string, Values>>;
   /** widget id → the form it sits in, for widgets that sit in one. */
   readonly formOf: Readonly<Record<string, string>>;
+  /** widget id → the run sequence number current when its value was last sent. */
+  readonly sentAt: Readonly<Record<string, number>>;
 }
 
-export const initialWidgets: WidgetState = { values: {}, drafts: {}, pending: {}, formOf: {} };
+export const initialWidgets: WidgetState = { values: {}, drafts: {}, pending: {}, formOf: {}, sentAt: {} };
 
 /** The value an element carries, in wire form; undefined for buttons, which have none. */
 export function elementValue(element: WidgetElement): WidgetValue | undefined {
@@ -107,12 +112,13 @@ export interface Outcome {
 /**
  * Commits a value (Enter, blur, a click on a checkbox…). Outside a form a changed value is to be
  * sent; inside one it is held until the form is submitted. An unchanged value sends nothing.
+ * `runSeq` is the caller's current run sequence number (see `settle`).
  *
  * @example
- * const { state, send } = commit(widgets, element, 'Ada');
+ * const { state, send } = commit(widgets, element, 'Ada', runSeq);
  * if (send) socket.rerun(send);
  */
-export function commit(state: WidgetState, element: WidgetElement, value: WidgetValue): Outcome {
+export function commit(state: WidgetState, element: WidgetElement, value: WidgetValue, runSeq = 0): Outcome {
   const { id } = element;
   const base = discardDraft(state, id);
   const formId = element.formId;
@@ -124,7 +130,8 @@ export function commit(state: WidgetState, element: WidgetElement, value: Widget
     return { state: { ...base, formOf, pending: { ...base.pending, [formId]: nextHeld } }, send: null };
   }
   if (id in base.values && sameValue(base.values[id], value)) return { state: base, send: null };
-  return { state: { ...base, values: { ...base.values, [id]: value } }, send: { [id]: value } };
+  const values = { ...base.values, [id]: value };
+  return { state: { ...base, values, sentAt: { ...base.sentAt, [id]: runSeq } }, send: { [id]: value } };
 }
 
 /**
@@ -135,7 +142,7 @@ export function commit(state: WidgetState, element: WidgetElement, value: Widget
  * const { state, send } = submitForm(widgets, 'my_form');
  * socket.rerun(send!, submitButtonId);
  */
-export function submitForm(state: WidgetState, formId: string): Outcome & { send: Values } {
+export function submitForm(state: WidgetState, formId: string, runSeq = 0): Outcome & { send: Values } {
   const held = state.pending[formId] ?? {};
   const send: Record<string, WidgetValue> = {};
   for (const [id, form] of Object.entries(state.formOf)) {
@@ -144,7 +151,33 @@ export function submitForm(state: WidgetState, formId: string): Outcome & { send
     if (value !== undefined) send[id] = value;
   }
   const pending = without(state.pending, formId);
-  return { state: { ...state, values: { ...state.values, ...send }, pending }, send };
+  const sentAt = { ...state.sentAt };
+  for (const id of Object.keys(send)) sentAt[id] = runSeq;
+  return { state: { ...state, values: { ...state.values, ...send }, pending, sentAt }, send };
+}
+
+/**
+ * At the end of a run that pruned (ok or error), what the tree holds is what the server holds:
+ * rule 5 says an element it did not resend is still current. So each widget's committed value
+ * becomes its element's, which is how a value the server reset to what it last sent (e.g.
+ * `clear_on_submit`, a session_state write) reaches the page. Values the page sent after the run
+ * started are kept (`sentAt >= runSeq`): that run could not have seen them. Drafts and pending
+ * form values stay on screen, as always.
+ *
+ * @example
+ * widgets = settle(widgets, widgetElementsOf(tree), runSeqOfTheFinishedRun);
+ */
+export function settle(state: WidgetState, elements: Iterable<WidgetElement>, runSeq: number): WidgetState {
+  let values = state.values;
+  for (const element of elements) {
+    const value = elementValue(element);
+    const sent = state.sentAt[element.id];
+    if (value === undefined || (sent !== undefined && sent >= runSeq)) continue;
+    if (element.id in values && sameValue(values[element.id], value)) continue;
+    if (values === state.values) values = { ...values };
+    (values as Record<string, WidgetValue>)[element.id] = value;
+  }
+  return values === state.values ? state : { ...state, values };
 }
 
 /** Forgets widgets no longer on the page, so `hello` does not resurrect them. */
@@ -159,13 +192,15 @@ export function retainOnly(state: WidgetState, ids: ReadonlySet<string>): Widget
   const values = keep(state.values);
   const drafts = keep(state.drafts);
   const formOf = keep(state.formOf);
+  const sentAt = keep(state.sentAt);
   let pending = state.pending;
   for (const [form, held] of Object.entries(state.pending)) {
     const kept = keep(held);
     if (kept !== held) pending = { ...pending, [form]: kept };
   }
-  const same = values === state.values && drafts === state.drafts && formOf === state.formOf && pending === state.pending;
-  return same ? state : { values, drafts, pending, formOf };
+  const same =
+    values === state.values && drafts === state.drafts && formOf === state.formOf && pending === state.pending && sentAt === state.sentAt;
+  return same ? state : { values, drafts, pending, formOf, sentAt };
 }
 
 /** Whether two wire values are equal (arrays by content). */

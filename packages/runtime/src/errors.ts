@@ -33,7 +33,6 @@ export const ERRORS = {
     message: '`st.session_state.{key}` cannot be modified after the widget with key `{key}` is instantiated.',
   },
   MST_ERR_BUTTON_VALUE_SET: { message: '`st.session_state.{key}` cannot be set: values of `st.{kind}` cannot be set through the session state API.' },
-  MST_ERR_SESSION_STATE_KEY: { message: 'st.session_state has no key "{key}". Did you forget to initialize it?' },
   MST_ERR_INVALID_ARGUMENT: { message: 'st.{fn}: {detail}' },
   MST_ERR_FORM_NESTED: { message: 'Forms cannot be nested in other forms (form "{key}").' },
   MST_ERR_FORM_DUPLICATE_KEY: { message: 'There are multiple identical forms with `key="{key}"`. To fix this, give each form a unique key.' },
@@ -63,6 +62,72 @@ export const ERRORS = {
     status: 503,
   },
   MST_ERR_LISTEN: { message: 'Cannot listen on {address} port {port}: {detail}' },
+
+  // --- secrets and authentication (added by the auth room) ------------------------------------
+  MST_ERR_SECRETS_SYNTAX: { message: 'Cannot parse {file} at line {line}, column {column}: {detail}' },
+  MST_ERR_SECRETS_READ: { message: 'Cannot read {file}: {detail}' },
+  // Configuration: each names the key and the file, and reaches the script through st.login().
+  MST_ERR_AUTH_NOT_CONFIGURED: {
+    message: 'To use st.login(), add an [auth] table with redirect_uri, cookie_secret and a provider to {file} (see docs/authentication.md).',
+  },
+  MST_ERR_AUTH_MISSING_REDIRECT_URI: {
+    message: '[auth] in {file} is missing the "redirect_uri" key, e.g. redirect_uri = "http://localhost:8501/oauth2callback".',
+  },
+  MST_ERR_AUTH_MISSING_COOKIE_SECRET: {
+    message: '[auth] in {file} is missing the "cookie_secret" key: set it to a long random string (e.g. `openssl rand -hex 32`).',
+  },
+  MST_ERR_AUTH_BAD_VALUE: { message: 'Bad value for "{key}" in {file}: {detail}' },
+  MST_ERR_AUTH_UNKNOWN_PROVIDER: {
+    message: 'There is no provider "{provider}" in [auth] of {file}. Configured providers: {providers}.',
+  },
+  MST_ERR_AUTH_PROVIDER_KEYS: { message: 'Provider "{provider}" ([{table}] in {file}) is missing these keys: {keys}.' },
+  MST_ERR_AUTH_PROVIDER_NAME: {
+    message: 'Provider name "{provider}" ([auth.{provider}] in {file}) contains "_": use a name without underscores.',
+  },
+  MST_ERR_AUTH_EXPOSE_TOKENS: {
+    message: '"auth.expose_tokens" in {file} must be "id", "access" or ["id", "access"], got {value}.',
+  },
+  MST_ERR_AUTH_PROVIDER_REQUIRED: {
+    message: 'st.login() needs a provider name: [auth] in {file} has only named providers ({providers}), e.g. st.login("{first}").',
+  },
+  MST_ERR_AUTH_INSECURE_ISSUER: {
+    message: '"{key}" in {file} is plain http ({url}): http is allowed only for providers on this machine (localhost, 127.0.0.1, ::1).',
+  },
+  // The login flow: each answers a request with a small error page, never a raw 500.
+  MST_ERR_AUTH_DISCOVERY: {
+    message: 'Cannot read the OpenID configuration of provider "{provider}" from {url}: {detail}',
+    status: 502,
+  },
+  MST_ERR_AUTH_LINK_INVALID: {
+    message: 'This {action} link is not valid in this browser ({detail}). Go back to the app and try again.',
+    status: 400,
+  },
+  MST_ERR_AUTH_STATE_MISSING: {
+    message:
+      'The login cannot finish: this browser has no login in progress (it expired, cookies are blocked, or the login began at another address). Start again from the app.',
+    status: 400,
+  },
+  MST_ERR_AUTH_STATE_MISMATCH: {
+    message: 'The login cannot finish: the answer from the provider does not belong to the login this browser started.',
+    status: 400,
+  },
+  MST_ERR_AUTH_CALLBACK_REPLAYED: { message: 'This login answer was already used. Start again from the app.', status: 400 },
+  MST_ERR_AUTH_PROVIDER_ERROR: { message: 'Provider "{provider}" did not log you in: {error}{description}', status: 400 },
+  MST_ERR_AUTH_RESPONSE_INVALID: { message: 'The answer from provider "{provider}" is not valid: {detail}', status: 400 },
+  MST_ERR_AUTH_TOKEN_EXCHANGE: {
+    message: 'Provider "{provider}" did not exchange the login code for tokens: {detail}',
+    status: 502,
+  },
+  MST_ERR_AUTH_ID_TOKEN: { message: 'The ID token from provider "{provider}" was rejected: {detail}', status: 401 },
+  MST_ERR_AUTH_USERINFO: { message: 'The userinfo answer of provider "{provider}" was rejected: {detail}', status: 502 },
+  // Cookies and reloads: logged, not shown, unless nothing of the identity fits.
+  MST_ERR_AUTH_COOKIE_TOO_LARGE: {
+    message: 'The identity cookie would exceed 4 KB; dropped {dropped} (see "Cookie size" in docs/authentication.md).',
+  },
+  MST_ERR_AUTH_COOKIE_INVALID: {
+    message: 'Ignored an identity cookie that is tampered, expired or sealed with another cookie_secret: that browser is logged out.',
+  },
+  MST_ERR_AUTH_RESTART_REQUIRED: { message: '"{key}" changed in {file}: restart mini-st to use the new value.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import { useConnectionState, usePage } from '../page-context.js';
 
+/** The server's fault banners, newest last. */
 export const Notices = memo(function Notices() {
   const { connection } = usePage();
   const { notices } = useConnectionState();

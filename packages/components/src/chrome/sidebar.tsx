@@ -9,6 +9,7 @@ import { BlockChildren } from '../elements/node-view.js';
 
 const WIDE = '(min-width: 768px)';
 
+/** The sidebar area; render it only when the sidebar root has children. */
 export function Sidebar() {
   const node = usePageSelector((s) => s.tree.roots[ROOT_SIDEBAR]);
   const [open, setOpen] = useState(() => typeof matchMedia !== 'function' || matchMedia(WIDE).matches);

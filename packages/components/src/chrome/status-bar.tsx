@@ -8,6 +8,7 @@ import { memo } from 'react';
 import { cx } from '../cx.js';
 import { useConnectionState, usePage, usePageSelector } from '../page-context.js';
 
+/** The header bar with run status, Stop, connection trouble and the rerun offer. */
 export const StatusBar = memo(function StatusBar() {
   const { store } = usePage();
   const running = usePageSelector((s) => s.tree.running);

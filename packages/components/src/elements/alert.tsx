@@ -7,6 +7,7 @@ import type { AlertElement } from '@mini-st/protocol';
 import { renderMarkdown } from '../markdown.js';
 import { iconText } from './icon.js';
 
+/** Draws an `alert` element (st.error, st.warning, st.info, st.success). */
 export function Alert({ el }: { el: AlertElement }) {
   const html = useMemo(() => renderMarkdown(el.body, false), [el.body]);
   const icon = iconText(el.icon);

@@ -11,6 +11,7 @@ import { FormContext } from './form-block.js';
 import { HelpIcon, HelpText } from './help.js';
 import { useWidgetIds } from './widget-label.js';
 
+/** Draws a `button` element (st.button, st.form_submit_button). */
 export function Button({ el }: { el: ButtonElement }) {
   const { store } = usePage();
   const form = useContext(FormContext);

@@ -9,6 +9,7 @@ import { usePage, useWidgetValue } from '../page-context.js';
 import { HelpIcon, HelpText } from './help.js';
 import { useWidgetIds } from './widget-label.js';
 
+/** Draws a `checkbox` element, as a checkbox or (style "toggle") a switch. */
 export function Checkbox({ el }: { el: CheckboxElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);

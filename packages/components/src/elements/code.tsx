@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { CodeElement } from '@mini-st/protocol';
 import { cx } from '../cx.js';
 
+/** Draws a `code` element (st.code). */
 export function Code({ el }: { el: CodeElement }) {
   const [copied, setCopied] = useState(false);
   const copy = () => {

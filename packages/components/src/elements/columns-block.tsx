@@ -12,7 +12,7 @@ function columnFlex(child: AppNode) {
   return { flex: `${weight} 1 0%` };
 }
 
-/** The row of columns. */
+/** Draws a `horizontal` block: the row made by `st.columns`. */
 export function HorizontalBlock({ node, block, nodeKey }: { node: BlockNode; block: HorizontalSpec; nodeKey: string }) {
   return (
     <div className={cx('st-horizontal', `st-gap-${block.gap}`)}>
@@ -21,7 +21,7 @@ export function HorizontalBlock({ node, block, nodeKey }: { node: BlockNode; blo
   );
 }
 
-/** One column. */
+/** Draws a `column` block: one column of the row. */
 export function ColumnBlock({ node, block, nodeKey }: { node: BlockNode; block: ColumnSpec; nodeKey: string }) {
   return (
     <div className={cx('st-column', 'st-vertical', `st-align-${block.verticalAlignment}`, block.border && 'st-bordered')}>

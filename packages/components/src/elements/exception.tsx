@@ -4,6 +4,7 @@
  */
 import type { ExceptionElement } from '@mini-st/protocol';
 
+/** Draws an `exception` element (st.exception, errors thrown by the script). */
 export function ExceptionBox({ el }: { el: ExceptionElement }) {
   return (
     <div className="st-exception">

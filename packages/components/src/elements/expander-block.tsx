@@ -8,6 +8,7 @@ import type { BlockNode } from '../app-tree.js';
 import { BlockChildren } from './node-view.js';
 import { iconText } from './icon.js';
 
+/** Draws an `expander` block. */
 export function ExpanderBlock({ node, block, nodeKey }: { node: BlockNode; block: ExpanderSpec; nodeKey: string }) {
   const icon = iconText(block.icon);
   return (

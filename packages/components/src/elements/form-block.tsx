@@ -14,6 +14,7 @@ import { BlockChildren } from './node-view.js';
 /** The id of the enclosing form, for submit buttons whose element does not carry it. */
 export const FormContext = createContext<string | null>(null);
 
+/** Draws a `form` block; its widgets hold their values until a submit button is clicked. */
 export function FormBlock({ node, block, nodeKey }: { node: BlockNode; block: FormSpec; nodeKey: string }) {
   const { store } = usePage();
   const onSubmit = (event: FormEvent) => {

@@ -22,6 +22,7 @@ const DIVIDERS: Record<string, string> = {
   rainbow: 'linear-gradient(to right, #ff4b4b, #ffa421, #ffe312, #21c354, #1c83e1, #803df5)',
 };
 
+/** Draws a `heading` element (st.title, st.header, st.subheader). */
 export function Heading({ el }: { el: HeadingElement }) {
   const html = useMemo(() => renderInline(el.body), [el.body]);
   const id = el.anchor === false ? undefined : el.anchor || slugify(el.body) || undefined;

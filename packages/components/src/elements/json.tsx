@@ -52,6 +52,7 @@ function JsonNode({ name, value, open }: { name: string | null; value: Json; ope
   );
 }
 
+/** Draws a `json` element (st.json). */
 export function Json({ el }: { el: JsonElement }) {
   const parsed = useMemo((): { ok: true; value: Json } | { ok: false } => {
     try {

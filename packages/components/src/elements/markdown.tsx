@@ -8,6 +8,7 @@ import { cx } from '../cx.js';
 import { renderMarkdown } from '../markdown.js';
 import { WithHelp } from './help.js';
 
+/** Draws a `markdown` element (st.markdown, st.caption). */
 export function Markdown({ el }: { el: MarkdownElement }) {
   const html = useMemo(() => renderMarkdown(el.body, el.allowHtml), [el.body, el.allowHtml]);
   return (

@@ -8,6 +8,7 @@ import type { MultiselectElement } from '@mini-st/protocol';
 import { usePage, useWidgetValue } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
+/** Draws a `multiselect` element. */
 export function Multiselect({ el }: { el: MultiselectElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);
@@ -26,7 +27,8 @@ export function Multiselect({ el }: { el: MultiselectElement }) {
       <WidgetLabel el={el} ids={ids} htmlFor={ids.input} />
       <div className="st-multiselect-box">
         {chosen.length > 0 && (
-          <ul className="st-chips" aria-label={`Selected ${el.label}`}>
+          // Unnamed on purpose: only the select carries the label, so the label names one control.
+          <ul className="st-chips">
             {chosen.map((i) => (
               <li key={i} className="st-chip">
                 <span>{el.options[i] ?? `#${i}`}</span>

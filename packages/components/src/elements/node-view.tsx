@@ -1,9 +1,11 @@
 /**
  * Draws one node of the tree, and a block's children with their stale marks. Nodes are memoized
  * on identity: the reducer keeps an unchanged subtree's object, so React skips it entirely.
- * Children are keyed by index because a path is positional: index i is the same slot across runs.
+ * Children are keyed by index, since a path is positional, except widgets: those are keyed by
+ * widget id, so a widget that moves (something was inserted above it) keeps its DOM node, focus
+ * and caret, instead of another widget taking over the input a person is typing in.
  */
-import { memo, type CSSProperties, type ReactNode } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { isFresh, type AppNode, type BlockNode } from '../app-tree.js';
 import { usePageSelector } from '../page-context.js';
 import { BlockView } from './block-view.js';
@@ -24,13 +26,13 @@ export function useFreshness(nodeKey: string): (child: AppNode, index: number) =
   return (child, index) => isFresh(runId, reached, index, child);
 }
 
-/** The wrapper of one child: carries the stale mark, so the child itself need not re-render. */
-export function Slot({ stale, style, children }: { stale: boolean; style?: CSSProperties | undefined; children: ReactNode }) {
-  return (
-    <div className={stale ? 'st-slot st-stale' : 'st-slot'} data-stale={stale || undefined} style={style}>
-      {children}
-    </div>
-  );
+/**
+ * Props of the wrapper `<div>` of one child: it carries the stale mark, so the child itself need
+ * not re-render when only its staleness flips. A plain div, not a component, since every child
+ * of every block gets one at each run start.
+ */
+export function slotProps(stale: boolean, style?: CSSProperties) {
+  return { className: stale ? 'st-slot st-stale' : 'st-slot', 'data-stale': stale || undefined, style };
 }
 
 /** A block's children, each in a `Slot`; `slotStyle` lets a row size its columns. */
@@ -44,9 +46,21 @@ export function BlockChildren({
   slotStyle?: (child: AppNode) => CSSProperties | undefined;
 }) {
   const fresh = useFreshness(nodeKey);
+  const widgets = new Set<string>();
   return node.children.map((child, i) => (
-    <Slot key={i} stale={!fresh(child, i)} style={slotStyle?.(child)}>
+    <div key={slotKey(child, i, widgets)} {...slotProps(!fresh(child, i), slotStyle?.(child))}>
       <NodeView node={child} nodeKey={`${nodeKey}.${i}`} />
-    </Slot>
+    </div>
   ));
+}
+
+/**
+ * A widget's id, or the index. While a run streams, a moved widget can briefly be in the block
+ * twice (new place fresh, old place stale): only the first gets the id key, keeping keys unique.
+ */
+function slotKey(child: AppNode, index: number, widgets: Set<string>): string {
+  const id = child.kind === 'element' && 'id' in child.element ? child.element.id : undefined;
+  if (id === undefined || widgets.has(id)) return `i${index}`;
+  widgets.add(id);
+  return `w${id}`;
 }

@@ -1,5 +1,6 @@
 /**
- * st.number_input: a text field with spinbutton semantics and − / + step buttons. What is typed
+ * st.number_input: a text field with spinbutton semantics and − / + step buttons (named
+ * "Decrement"/"Increment" only, so that the label names exactly one control). What is typed
  * is a draft, committed on Enter or blur if it parses (fractions are refused for ints, values
  * clamp to min/max); Arrow Up/Down and the buttons step and commit at once. The value is shown
  * with the element's printf-style `format`.
@@ -9,6 +10,7 @@ import { clamp, decimalsOf, formatNumber, parseNumber } from '../number-format.j
 import { usePage, useWidgetValue } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
+/** Draws a `number_input` element. */
 export function NumberInput({ el }: { el: NumberInputElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);
@@ -69,7 +71,7 @@ export function NumberInput({ el }: { el: NumberInputElement }) {
         <button
           type="button"
           className="st-step"
-          aria-label={`Decrement ${el.label}`}
+          aria-label="Decrement"
           tabIndex={-1}
           disabled={el.disabled || atMin}
           onClick={() => step(-1)}
@@ -79,7 +81,7 @@ export function NumberInput({ el }: { el: NumberInputElement }) {
         <button
           type="button"
           className="st-step"
-          aria-label={`Increment ${el.label}`}
+          aria-label="Increment"
           tabIndex={-1}
           disabled={el.disabled || atMax}
           onClick={() => step(1)}

@@ -8,6 +8,7 @@ import { cx } from '../cx.js';
 import { usePage, useWidgetValue } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
+/** Draws a `radio` element. */
 export function Radio({ el }: { el: RadioElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);

@@ -6,6 +6,7 @@ import type { SelectboxElement } from '@mini-st/protocol';
 import { usePage, useWidgetValue } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
+/** Draws a `selectbox` element. */
 export function Selectbox({ el }: { el: SelectboxElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);

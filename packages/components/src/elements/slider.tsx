@@ -19,6 +19,7 @@ function thumbValues(value: WidgetValue | undefined, el: SliderElement): number[
   return [typeof value === 'number' ? value : (el.value as number)];
 }
 
+/** Draws a `slider` element, one thumb or a range of two. */
 export function Slider({ el }: { el: SliderElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);

@@ -4,6 +4,7 @@
  */
 import type { TableElement } from '@mini-st/protocol';
 
+/** Draws a `table` element (st.table). */
 export function Table({ el }: { el: TableElement }) {
   return (
     <div className="st-table-wrap" tabIndex={0}>

@@ -5,8 +5,9 @@
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { BlockNode } from '../app-tree.js';
-import { BlockChildren, NodeView, Slot, useFreshness } from './node-view.js';
+import { BlockChildren, NodeView, slotProps, useFreshness } from './node-view.js';
 
+/** Draws a `tabs` block and its `tab` children as a tablist and tabpanels. */
 export function TabsBlock({ node, nodeKey }: { node: BlockNode; nodeKey: string }) {
   const [chosen, setChosen] = useState(0);
   const base = useId();
@@ -57,7 +58,7 @@ export function TabsBlock({ node, nodeKey }: { node: BlockNode; nodeKey: string 
           tabIndex={0}
           className="st-tabpanel"
         >
-          <Slot stale={!fresh(tab, i)}>
+          <div {...slotProps(!fresh(tab, i))}>
             {tab.kind === 'block' ? (
               <div className="st-vertical">
                 <BlockChildren node={tab} nodeKey={`${nodeKey}.${i}`} />
@@ -65,7 +66,7 @@ export function TabsBlock({ node, nodeKey }: { node: BlockNode; nodeKey: string 
             ) : (
               <NodeView node={tab} nodeKey={`${nodeKey}.${i}`} />
             )}
-          </Slot>
+          </div>
         </div>
       ))}
     </div>

@@ -6,6 +6,7 @@ import type { TextAreaElement } from '@mini-st/protocol';
 import { usePage, usePageSelector, useWidgetValue } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
+/** Draws a `text_area` element. */
 export function TextArea({ el }: { el: TextAreaElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);

@@ -6,6 +6,7 @@ import type { TextInputElement } from '@mini-st/protocol';
 import { usePage, usePageSelector, useWidgetValue } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
+/** Draws a `text_input` element. */
 export function TextInput({ el }: { el: TextInputElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);

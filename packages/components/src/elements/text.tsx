@@ -4,6 +4,7 @@
 import type { TextElement } from '@mini-st/protocol';
 import { WithHelp } from './help.js';
 
+/** Draws a `text` element (st.text). */
 export function Text({ el }: { el: TextElement }) {
   return (
     <WithHelp help={el.help}>

@@ -7,6 +7,7 @@ import type { BlockNode } from '../app-tree.js';
 import { cx } from '../cx.js';
 import { BlockChildren } from './node-view.js';
 
+/** Draws a `vertical` block (`st.container`). */
 export function VerticalBlock({ node, block, nodeKey }: { node: BlockNode; block: VerticalSpec; nodeKey: string }) {
   const scrolls = block.height !== undefined;
   return (

@@ -1,0 +1,341 @@
+/**
+ * OpenID Connect through openid-client 6, and the only file that imports it. Discovery runs once
+ * per provider (cached; a failure is retried at the next login); each login gets a fresh PKCE
+ * S256 verifier, state and nonce; the callback exchanges the code with every expectation passed
+ * and ID-token signatures verified (non-repudiation checks). Every openid-client failure leaves
+ * here as one of our MST_ERR_AUTH_* codes, with the original as `cause`.
+ *
+ * Microsoft Entra's multi-tenant metadata (`/common`, `/organizations`) names its issuer with a
+ * literal `{tenantid}`; a token's `iss` must equal that template with the token's own `tid` put
+ * in. openid-client handles this only for login.microsoftonline.com, so we do it wherever the
+ * placeholder appears (sovereign clouds, local test providers): see `templateGrant`.
+ */
+import * as client from 'openid-client';
+import { MiniStError } from '../errors.js';
+import { isLoopbackHost, type ProviderSettings } from './config.js';
+
+/** What a login needs to remember until the callback (kept in the login-state cookie). */
+export interface LoginChecks {
+  state: string;
+  nonce: string;
+  /** PKCE code verifier. */
+  verifier: string;
+}
+
+/** Who logged in. */
+export interface LoginResult {
+  /** The ID token's claims, merged with userinfo when the ID token carried no profile claims. */
+  claims: Record<string, unknown>;
+  idToken: string;
+  accessToken: string | undefined;
+}
+
+export interface OidcOptions {
+  /** Seconds any request to a provider may take. */
+  timeoutSeconds?: number;
+  /** Runs before a provider's first discovery (the CLI starts the dev provider here). */
+  beforeDiscovery?: (metadataUrl: URL) => Promise<void>;
+}
+
+interface Discovered {
+  metadata: client.ServerMetadata;
+  /** The issuer holds `{tenantid}` (Entra multi-tenant). */
+  template: boolean;
+  /** Loopback http provider: openid-client must be told to allow http. */
+  insecure: boolean;
+  /** Builds URLs; for non-template issuers also does the code exchange and userinfo. */
+  config: client.Configuration;
+  /** Template issuers: the JWKS cache shared by the per-login configurations. */
+  jwks?: client.ExportedJWKSCache;
+}
+
+const PLACEHOLDER = '{tenantid}';
+/** Claims that show the ID token already describes the person (else ask userinfo). */
+const PROFILE_CLAIMS = ['name', 'email', 'preferred_username', 'given_name', 'family_name', 'nickname'];
+
+/** The OpenID side of login and logout, for any number of providers. */
+export class OidcClient {
+  private readonly discovered = new Map<string, Promise<Discovered>>();
+  private readonly timeout: number;
+  private readonly beforeDiscovery: OidcOptions['beforeDiscovery'];
+
+  constructor(options: OidcOptions = {}) {
+    this.timeout = options.timeoutSeconds ?? 15;
+    this.beforeDiscovery = options.beforeDiscovery;
+  }
+
+  /** Start discovery early (from `st.login()`), so the login route does not wait for it. */
+  prefetch(provider: ProviderSettings): void {
+    this.discover(provider).catch(() => undefined);
+  }
+
+  /**
+   * The provider's authorization URL for a fresh login, and what the callback must check.
+   *
+   * @example
+   * const { url, checks } = await oidc.startLogin(provider, 'http://localhost:8501/oauth2callback');
+   */
+  async startLogin(provider: ProviderSettings, redirectUri: string): Promise<{ url: URL; checks: LoginChecks }> {
+    const found = await this.discover(provider);
+    const checks: LoginChecks = {
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      verifier: client.randomPKCECodeVerifier(),
+    };
+    const url = client.buildAuthorizationUrl(found.config, {
+      ...provider.authParams,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      state: checks.state,
+      nonce: checks.nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(checks.verifier),
+      code_challenge_method: 'S256',
+    });
+    return { url, checks };
+  }
+
+  /**
+   * Finish a login from the callback's parameters (query, or form body for form_post): validate
+   * the response, exchange the code, validate the ID token, merge userinfo when needed.
+   */
+  async finishLogin(provider: ProviderSettings, redirectUri: string, params: URLSearchParams, checks: LoginChecks): Promise<LoginResult> {
+    const found = await this.discover(provider);
+    // The URL the provider redirected to is redirect_uri itself: use it rather than the request's
+    // own URL, which differs behind a proxy and would break the token request's redirect_uri.
+    const currentUrl = new URL(redirectUri);
+    for (const [name, value] of params) currentUrl.searchParams.append(name, value);
+    const expectations = {
+      pkceCodeVerifier: checks.verifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+      idTokenExpected: true,
+    };
+    let tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+    let config = found.config;
+    try {
+      if (found.template) ({ tokens, config } = await this.templateGrant(found, provider, currentUrl, expectations));
+      else tokens = await client.authorizationCodeGrant(config, currentUrl, expectations);
+    } catch (error) {
+      throw wrapGrantError(error, provider);
+    }
+    const idClaims = tokens.claims();
+    if (!idClaims || !tokens.id_token) throw new MiniStError('MST_ERR_AUTH_ID_TOKEN', { provider: provider.name, detail: 'no ID token' });
+    const claims: Record<string, unknown> = { ...idClaims };
+    for (const name of ['nonce', 'at_hash', 'c_hash', 's_hash']) delete claims[name];
+
+    const describesPerson = PROFILE_CLAIMS.some((name) => claims[name] !== undefined);
+    if (!describesPerson && found.metadata.userinfo_endpoint && tokens.access_token) {
+      try {
+        // fetchUserInfo refuses a userinfo `sub` other than the ID token's.
+        const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+        // The signed ID token wins over userinfo where both speak.
+        Object.assign(claims, { ...info, ...claims });
+      } catch (error) {
+        throw new MiniStError('MST_ERR_AUTH_USERINFO', { provider: provider.name, detail: describe(error) }, { cause: error });
+      }
+    }
+    return { claims, idToken: tokens.id_token, accessToken: tokens.access_token };
+  }
+
+  /**
+   * RP-initiated logout: the provider's end-session URL, or undefined when it has none (or
+   * discovery fails: logging out locally must never depend on the provider being up).
+   */
+  async logoutUrl(provider: ProviderSettings, options: { postLogoutRedirectUri: string; idTokenHint?: string }): Promise<URL | undefined> {
+    const found = await this.discover(provider).catch(() => undefined);
+    if (!found?.metadata.end_session_endpoint) return undefined;
+    return client.buildEndSessionUrl(found.config, {
+      client_id: provider.clientId,
+      post_logout_redirect_uri: options.postLogoutRedirectUri,
+      ...(options.idTokenHint ? { id_token_hint: options.idTokenHint } : {}),
+    });
+  }
+
+  private discover(provider: ProviderSettings): Promise<Discovered> {
+    const key = JSON.stringify([provider.metadataUrl, provider.clientId, provider.clientSecret, provider.tokenEndpointAuthMethod]);
+    let found = this.discovered.get(key);
+    if (!found) {
+      found = this.runDiscovery(provider);
+      this.discovered.set(key, found);
+      // A provider that was down is asked again at the next login.
+      found.catch(() => this.discovered.delete(key));
+    }
+    return found;
+  }
+
+  private async runDiscovery(provider: ProviderSettings): Promise<Discovered> {
+    const url = new URL(provider.metadataUrl);
+    const insecure = url.protocol === 'http:';
+    const fail = (detail: string, cause?: unknown) =>
+      new MiniStError('MST_ERR_AUTH_DISCOVERY', { provider: provider.name, url: url.href, detail }, { cause });
+    let metadata: client.ServerMetadata;
+    try {
+      await this.beforeDiscovery?.(url);
+      const discovered = await client.discovery(url, provider.clientId, provider.clientSecret, undefined, {
+        execute: insecure ? [client.allowInsecureRequests] : [],
+        timeout: this.timeout,
+      });
+      metadata = discovered.serverMetadata();
+    } catch (error) {
+      // Given an issuer URL (not a well-known one), openid-client refuses a metadata issuer that
+      // differs; a `{tenantid}` template that matches the URL is Entra's normal answer.
+      const body = (error as { cause?: { body?: client.ServerMetadata } }).cause?.body;
+      if (body?.issuer?.includes(PLACEHOLDER) && templateMatches(body.issuer, url.href)) metadata = body;
+      else throw fail(describe(error), error);
+    }
+    for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'end_session_endpoint'] as const) {
+      const endpoint = metadata[name];
+      if (endpoint === undefined) {
+        if (name === 'authorization_endpoint' || name === 'token_endpoint' || name === 'jwks_uri') throw fail(`the metadata has no ${name}`);
+        continue;
+      }
+      const parsed = URL.parse(String(endpoint));
+      if (!parsed || (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)))) {
+        throw fail(`${name} ${String(endpoint)} is not https`);
+      }
+    }
+    const template = metadata.issuer.includes(PLACEHOLDER);
+    const found: Discovered = { metadata, template, insecure, config: undefined as unknown as client.Configuration };
+    found.config = this.configuration(found, provider, metadata.issuer);
+    return found;
+  }
+
+  /** A Configuration for one issuer (the discovered one, or a template filled with a `tid`). */
+  private configuration(found: Discovered, provider: ProviderSettings, issuer: string, fetch?: client.CustomFetch): client.Configuration {
+    const metadata: client.ServerMetadata = {
+      ...found.metadata,
+      issuer,
+      // Entra sends no `iss` response parameter; a provider that does is checked by templateGrant.
+      ...(found.template ? { authorization_response_iss_parameter_supported: false } : {}),
+    };
+    const config = new client.Configuration(metadata, provider.clientId, provider.clientSecret, clientAuth(provider, found.metadata));
+    if (found.insecure) client.allowInsecureRequests(config);
+    client.enableNonRepudiationChecks(config);
+    config.timeout = this.timeout;
+    if (fetch) config[client.customFetch] = fetch;
+    if (found.jwks) client.setJwksCache(config, found.jwks);
+    return config;
+  }
+
+  /**
+   * The code exchange for a `{tenantid}` issuer, in two passes through openid-client's public API.
+   * Pass one sends the token request and keeps the provider's answer, stopping before validation
+   * (the expected issuer depends on the token's `tid`, unknown until then). Pass two validates
+   * that same answer, replayed, against the template filled with that `tid`: signature, `iss`,
+   * `aud`, `exp`, nonce, all checked by openid-client as for any other provider.
+   */
+  private async templateGrant(
+    found: Discovered,
+    provider: ProviderSettings,
+    currentUrl: URL,
+    expectations: client.AuthorizationCodeGrantChecks,
+  ): Promise<{ tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers; config: client.Configuration }> {
+    const template = found.metadata.issuer;
+    const tokenEndpoint = String(found.metadata.token_endpoint);
+    const issParam = currentUrl.searchParams.get('iss');
+    if (issParam !== null) {
+      if (!templateMatches(template, issParam)) {
+        throw new MiniStError('MST_ERR_AUTH_RESPONSE_INVALID', { provider: provider.name, detail: `unexpected "iss" response parameter ${issParam}` });
+      }
+      currentUrl.searchParams.delete('iss');
+    }
+
+    let answer: { status: number; headers: [string, string][]; body: string } | undefined;
+    const capture: client.CustomFetch = async (url, options) => {
+      const response = await fetch(url, options as RequestInit);
+      if (url !== tokenEndpoint || options.method !== 'POST') return response;
+      answer = { status: response.status, headers: [...response.headers], body: await response.text() };
+      throw new Error('token answer captured');
+    };
+    try {
+      await client.authorizationCodeGrant(this.configuration(found, provider, template, capture), currentUrl, expectations);
+    } catch (error) {
+      if (!answer) throw error;
+    }
+    const captured = answer!;
+    const tid = tenantOf(captured.body);
+    const issuer = tid === undefined ? template : template.replaceAll(PLACEHOLDER, tid);
+    const replay: client.CustomFetch = async (url, options) =>
+      url === tokenEndpoint && options.method === 'POST'
+        ? new Response(captured.body, { status: captured.status, headers: captured.headers })
+        : fetch(url, options as RequestInit);
+    const config = this.configuration(found, provider, issuer, replay);
+    const tokens = await client.authorizationCodeGrant(config, currentUrl, expectations);
+    found.jwks = client.getJwksCache(config) ?? found.jwks;
+    if (issParam !== null && issParam !== issuer) {
+      throw new MiniStError('MST_ERR_AUTH_RESPONSE_INVALID', { provider: provider.name, detail: `"iss" response parameter ${issParam} is not the token's issuer ${issuer}` });
+    }
+    return { tokens, config };
+  }
+}
+
+/** How the client authenticates at the token endpoint: as configured, else as Authlib (Streamlit) does. */
+function clientAuth(provider: ProviderSettings, metadata: client.ServerMetadata): client.ClientAuth {
+  const supported = metadata.token_endpoint_auth_methods_supported;
+  const method =
+    provider.tokenEndpointAuthMethod ??
+    (!supported || supported.includes('client_secret_basic') || !supported.includes('client_secret_post') ? 'client_secret_basic' : 'client_secret_post');
+  switch (method) {
+    case 'client_secret_basic':
+      return client.ClientSecretBasic(provider.clientSecret);
+    case 'client_secret_post':
+      return client.ClientSecretPost(provider.clientSecret);
+    case 'client_secret_jwt':
+      return client.ClientSecretJwt(provider.clientSecret);
+    case 'none':
+      return client.None();
+  }
+}
+
+/** The unverified `tid` of the ID token in a token response: only used to pick the issuer to verify against. */
+function tenantOf(body: string): string | undefined {
+  try {
+    const idToken = (JSON.parse(body) as { id_token?: unknown }).id_token;
+    if (typeof idToken !== 'string') return undefined;
+    const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
+    // A tenant id is one path segment; anything else cannot make a valid issuer.
+    return typeof payload.tid === 'string' && /^[A-Za-z0-9._-]+$/.test(payload.tid) ? payload.tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `value` is the template with some single path segment in place of `{tenantid}`. */
+function templateMatches(template: string, value: string): boolean {
+  const pattern = template.split(PLACEHOLDER).map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[^/?#]+');
+  return new RegExp(`^${pattern}/?$`).test(value);
+}
+
+/** openid-client's error, sorted into the step of the login that failed. */
+function wrapGrantError(error: unknown, provider: ProviderSettings): MiniStError {
+  if (error instanceof MiniStError) return error;
+  const params = { provider: provider.name, detail: describe(error) };
+  if (error instanceof client.AuthorizationResponseError) {
+    const description = error.error_description ? ` (${error.error_description})` : '';
+    return new MiniStError('MST_ERR_AUTH_PROVIDER_ERROR', { provider: provider.name, error: error.error, description }, { cause: error });
+  }
+  if (error instanceof client.ResponseBodyError) return new MiniStError('MST_ERR_AUTH_TOKEN_EXCHANGE', params, { cause: error });
+  const message = error instanceof Error ? error.message : '';
+  const code = (error as { code?: string }).code ?? '';
+  if (message.includes('response parameter') || message.includes('authorization code')) {
+    return new MiniStError('MST_ERR_AUTH_RESPONSE_INVALID', params, { cause: error });
+  }
+  if (/JWT|ID Token|verification key/.test(message) || code.startsWith('OAUTH_JWT') || code === 'OAUTH_KEY_SELECTION_FAILED') {
+    return new MiniStError('MST_ERR_AUTH_ID_TOKEN', params, { cause: error });
+  }
+  return new MiniStError('MST_ERR_AUTH_TOKEN_EXCHANGE', params, { cause: error });
+}
+
+/** The message of an error and of its causes, for the error page and the log. */
+function describe(error: unknown): string {
+  if (error instanceof client.ResponseBodyError) {
+    return `${error.error}${error.error_description ? `: ${error.error_description}` : ''} (HTTP ${error.status})`;
+  }
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 3; depth++) {
+    if (!parts.includes(current.message) && current.message !== 'something went wrong') parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.join(': ') || String(error);
+}
