@@ -20,7 +20,10 @@
  *    at index >= count are removed. Every block the run created (sent or not) is in `counts`, and
  *    so are both roots. Other statuses prune nothing.
  * 5. An element equal to what the browser already shows at that path is not sent again; the
- *    `reached` and `counts` tables are what tell the browser it is still current.
+ *    `reached` and `counts` tables are what tell the browser it is still current. A widget whose
+ *    value the page changed (in a `rerun` message) no longer counts as shown: its next element is
+ *    always sent, so a value the server resets (`clear_on_submit`, session_state) reaches the page.
+ * 6. A new connection (fresh or resumed) starts from an empty mirror: everything is sent again.
  */
 
 /** Version of this protocol; the page and the runtime refuse to talk across versions. */

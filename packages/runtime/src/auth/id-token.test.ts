@@ -35,12 +35,11 @@ async function attempt() {
   return { ...result, identitySet, user: app.auth.identify({ headers: { cookie: browser.cookieHeader(app.url) } }).user };
 }
 
-async function expectRefused(code: string, detail: RegExp) {
+async function expectRefused(code: string, detail: RegExp, status = 401) {
   const result = await attempt();
   expect(result.body).toContain(`<code>${code}</code>`);
   expect(result.body).toMatch(detail);
-  expect(result.status).toBeGreaterThanOrEqual(400);
-  expect(result.status).toBeLessThan(500 + (code === 'MST_ERR_AUTH_USERINFO' ? 3 : 0));
+  expect(result.status).toBe(status);
   expect(result.identitySet).toBe(false);
   expect(result.user).toBeNull();
 }
@@ -70,42 +69,29 @@ describe('the ID token', () => {
 
   it('is refused with another issuer', async () => {
     proxy.tampering.idToken = (claims) => (claims.iss = 'https://evil.example');
-    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /"iss"/);
+    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /&#34;iss&#34;/);
   });
 
   it('is refused for another audience', async () => {
     proxy.tampering.idToken = (claims) => (claims.aud = 'some-other-client');
-    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /"aud"/);
+    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /&#34;aud&#34;/);
   });
 
   it('is refused when expired (beyond the 30 s leeway)', async () => {
     const now = Math.floor(Date.now() / 1000);
     proxy.tampering.idToken = (claims) => Object.assign(claims, { iat: now - 3700, exp: now - 100 });
-    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /"exp"/);
+    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /&#34;exp&#34;/);
   });
 
   it('is refused without a sub', async () => {
     proxy.tampering.idToken = (claims) => delete claims.sub;
-    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /"sub"/);
-  });
-
-  it('is refused unsigned (alg none)', async () => {
-    proxy.tampering.idToken = (_claims, header) => (header.alg = 'none');
-    // resign() signs RS256 again; an "alg": "none" token is built here instead.
-    proxy.tampering.signWith = undefined;
-    const result = await (async () => {
-      const original = proxy.tampering.idToken!;
-      proxy.tampering.idToken = (claims, header) => original(claims, header);
-      return attempt();
-    })();
-    // Re-signed tokens always say RS256: this case is covered by openid-client's alg check.
-    expect(result.user?.claims.sub ?? null).not.toBe(undefined);
+    await expectRefused('MST_ERR_AUTH_ID_TOKEN', /&#34;sub&#34;/);
   });
 });
 
 describe('userinfo', () => {
   it('is refused when it describes another subject than the ID token', async () => {
     proxy.tampering.userinfo = (body) => (body.sub = 'mallory');
-    await expectRefused('MST_ERR_AUTH_USERINFO', /"sub"/);
+    await expectRefused('MST_ERR_AUTH_USERINFO', /&#34;sub&#34;/, 502);
   });
 });

@@ -81,6 +81,7 @@ export class AppSession {
   handle(message: Exclude<ClientMessage, HelloMessage>): void {
     switch (message.type) {
       case 'rerun':
+        this.outgoing.pageChanged(Object.keys(message.widgets));
         this.runner.post({ type: 'rerun', widgets: message.widgets, triggers: message.trigger ? [message.trigger] : [] });
         return;
       case 'stop':

@@ -103,4 +103,17 @@ describe('OutgoingQueue', () => {
     run(q, 2, [text([0, 0], 'a')], { '0': 1 });
     expect(flushes[1]![1]).toMatchObject({ deltas: [text([0, 0], 'a')] });
   });
+
+  it('sends a widget again when the page changed its value, even if the element is the same', () => {
+    const { q, flushes } = queue();
+    const input = (value: string): Delta => ({
+      path: [0, 0],
+      element: { type: 'text_input', id: 'w1', label: 'Name', value, disabled: false, labelVisibility: 'visible', inputType: 'default' },
+    });
+    run(q, 1, [input('')], { '0': 1 });
+    q.pageChanged(['w1']);
+    // clear_on_submit: the page typed "Ada", the server shows the default "" again.
+    run(q, 2, [input('')], { '0': 1 });
+    expect(flushes[1]![1]).toMatchObject({ deltas: [input('')] });
+  });
 });

@@ -22,6 +22,8 @@ interface MirrorEntry {
 export class OutgoingQueue {
   private readonly sink: (messages: ServerMessage[]) => void;
   private readonly mirror = new Map<string, MirrorEntry>();
+  /** Widget id → the path key of its element in the mirror. */
+  private readonly widgetPaths = new Map<string, string>();
   private batch: ServerMessage[] = [];
   private scheduled = false;
   private runId = 0;
@@ -37,7 +39,20 @@ export class OutgoingQueue {
   /** A new connection: the page may have nothing, so forget what it had. */
   reset(): void {
     this.mirror.clear();
+    this.widgetPaths.clear();
     this.batch = [];
+  }
+
+  /**
+   * The page changed these widgets' values itself, so what it shows no longer matches the element
+   * last sent: the next element for each is sent even when equal to that one (a reset by
+   * `clear_on_submit` or a session_state write must reach the page).
+   */
+  pageChanged(widgetIds: Iterable<string>): void {
+    for (const id of widgetIds) {
+      const key = this.widgetPaths.get(id);
+      if (key !== undefined) this.mirror.delete(key);
+    }
   }
 
   send(message: ServerMessage): void {
@@ -71,6 +86,7 @@ export class OutgoingQueue {
     const blockType = delta.block?.type;
     if (previous && !(blockType !== undefined && previous.blockType === blockType)) this.dropDescendants(key);
     this.mirror.set(key, { json, blockType });
+    if (delta.element && 'id' in delta.element) this.widgetPaths.set(delta.element.id, key);
     this.enqueueDelta(runId, delta);
   }
 
