@@ -17,7 +17,6 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const cliPath = path.join(repoRoot, 'packages', 'runtime', 'bin', 'mini-st.js');
 
 const LOCAL_URL = /Local URL:\s*(http:\/\/localhost:(\d+)\S*)/;
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Children still running, killed if this process exits without stopping them. */
@@ -75,6 +74,7 @@ export async function startApp(scriptPath, options = {}) {
       resolve({ url: match[1], port: Number(match[2]) });
     };
     const onExit = ({ code, signal }) => {
+      if (settled) return;
       done();
       reject(new Error(`mini-st exited (code ${code}, signal ${signal}) before it listened\n${describe()}`));
     };
@@ -82,7 +82,9 @@ export async function startApp(scriptPath, options = {}) {
       done();
       reject(new Error(`mini-st printed no "Local URL" within ${timeoutMs} ms\n${describe()}`));
     }, timeoutMs);
+    let settled = false;
     const done = () => {
+      settled = true;
       clearTimeout(timer);
       child.stdout.off('data', onData);
     };

@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, launchBrowser, startApp, type RunningApp } from './harness.js';
+import { startProxy } from './tcp-proxy.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -28,8 +29,8 @@ afterEach(async () => {
 });
 
 /** A fresh tab on the gallery, once its first run has finished. */
-async function openGallery(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  context = await browser.newContext({ viewport });
+async function openGallery(url = app.url): Promise<Page> {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   pageErrors = [];
@@ -37,7 +38,7 @@ async function openGallery(viewport = { width: 1280, height: 900 }): Promise<Pag
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  await page.goto(app.url);
+  await page.goto(url);
   await page.getByRole('heading', { name: 'mini-st gallery', level: 1 }).waitFor();
   // The last element of the script, then an idle status bar: the first run is over.
   await page.getByRole('button', { name: 'Run slowly' }).waitFor();
@@ -58,6 +59,8 @@ describe('the gallery in Chromium', () => {
     }
     await page.getByText('Hello, stranger!').waitFor();
     await page.getByText('An info message.').waitFor();
+    await page.getByText('An example exception (nothing is wrong).').waitFor();
+    await page.getByText(/gallery\.ts:\d+/).first().waitFor();
     await page.getByRole('table').filter({ hasText: 'apple' }).first().waitFor();
     // The placeholder shows only what was written to it last.
     await page.getByText('Placeholder replaced in place.').waitFor();
@@ -177,5 +180,42 @@ describe('the gallery in Chromium', () => {
     await idle(page);
     await page.getByText(/Working… step [1-4] of 5/).waitFor();
     expect(await page.getByText('Done working.').count()).toBe(0);
+  });
+
+  it('reconnects by itself after the connection drops, resuming the same session', async () => {
+    const proxy = await startProxy(app.port);
+    try {
+      const page = await openGallery(proxy.url);
+      await page.getByRole('button', { name: 'Click me' }).click();
+      await page.getByText('clicks=1').waitFor();
+      await page.getByLabel('Your name').fill('Ada');
+      await page.getByLabel('Your name').press('Enter');
+      await page.getByText('Hello, Ada!').waitFor();
+      await idle(page);
+
+      const sent: string[] = [];
+      const received: string[] = [];
+      page.on('websocket', (ws) => {
+        ws.on('framesent', ({ payload }) => sent.push(String(payload)));
+        ws.on('framereceived', ({ payload }) => received.push(String(payload)));
+      });
+      expect(proxy.drop()).toBeGreaterThan(0);
+
+      await expect.poll(() => received.find((f) => f.includes('"session_start"')), { timeout: 10_000 }).toBeDefined();
+      const hello = JSON.parse(sent.find((f) => f.includes('"hello"'))!);
+      const start = JSON.parse(received.find((f) => f.includes('"session_start"'))!);
+      expect(start).toMatchObject({ resumed: true, sessionId: hello.sessionId });
+      expect(hello.sessionId).toEqual(expect.any(String));
+
+      // The resumed session reruns; session_state lives on the server only, so a new session
+      // would have drawn clicks=0 in this run.
+      await expect.poll(() => received.some((f) => f.includes('"run_finished"')), { timeout: 10_000 }).toBe(true);
+      await idle(page);
+      await page.getByText('clicks=1').waitFor();
+      await page.getByText('Hello, Ada!').waitFor();
+      expect(pageErrors.filter((e) => !/WebSocket/i.test(e))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 });

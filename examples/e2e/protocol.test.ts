@@ -5,7 +5,7 @@
 import { PROTOCOL_VERSION, STREAM_PATH, type Delta, type Element, type ServerMessage } from '@mini-st/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, startApp, wsClient, type RunningApp, type WsClient } from './harness.js';
-import * as client from './ws-client.js';
+import * as shared from './ws-client.js';
 
 type Finished = Extract<ServerMessage, { type: 'run_finished' }>;
 type SessionStart = Extract<ServerMessage, { type: 'session_start' }>;
@@ -48,8 +48,8 @@ afterEach(async () => {
 
 describe('wire protocol', () => {
   it('matches the constants the shared client mirrors', () => {
-    expect(client.STREAM_PATH).toBe(STREAM_PATH);
-    expect(client.PROTOCOL_VERSION).toBe(PROTOCOL_VERSION);
+    expect(shared.STREAM_PATH).toBe(STREAM_PATH);
+    expect(shared.PROTOCOL_VERSION).toBe(PROTOCOL_VERSION);
   });
 
   it('starts a session and runs the script on hello', async () => {
@@ -149,6 +149,25 @@ describe('wire protocol', () => {
     const finished = await c.waitFor(isFinished);
     expect(finished.status).toBe('stopped');
     expect(elementDeltas(c.messages).map((d) => bodyOf(d.element))).not.toContain('step 10 of 10');
+  });
+
+  it('draws a script error as an exception pointing at the script line, and goes on', async () => {
+    const { url } = await app('throwing.ts');
+    const c = await connect(url);
+    await c.waitFor(isFinished);
+    const boom = widget(c, 'Boom');
+
+    const failed = await c.rerun({}, boom.id);
+    expect(failed.status).toBe('error');
+    const exception = elementDeltas(failed.messages).find((d) => d.element.type === 'exception')?.element;
+    expect(exception).toMatchObject({ type: 'exception', name: 'TypeError', message: 'boom on purpose' });
+    expect(exception && 'stack' in exception ? exception.stack.join('\n') : '').toMatch(/throwing\.ts:6\b/);
+    expect(failed.counts['0']).toBe(3);
+
+    // The button is true for one run only: the next run is whole again.
+    const next = await c.rerun({});
+    expect(next.status).toBe('ok');
+    expect(elementDeltas(next.messages).map((d) => bodyOf(d.element))).toContain('after');
   });
 
   it('refuses a WebSocket from a foreign origin before any session exists', async () => {

@@ -1,6 +1,6 @@
 /**
- * Builds the runtime into dist/: `index.js` (what `import { st } from "mini-st"` loads) and
- * `cli.js` (what `bin/mini-st.js` runs). Code splitting makes both share one copy of the runtime,
+ * Builds the runtime into dist/: `index.js` (what `import { st } from "mini-st"` loads), `cli.js`
+ * (what `bin/mini-st.js` runs) and `worker.js` (the worker threads that run scripts). Code splitting makes both share one copy of the runtime,
  * so the CLI's sessions and the user's `st` import see the same module state.
  * Workspace packages (@mini-st/protocol) are bundled; npm dependencies stay external and load
  * from node_modules. @mini-st/components is external too: the server finds its dist/ at run time.
@@ -16,7 +16,8 @@ const external = Object.keys(pkg.dependencies ?? {}).flatMap((name) => [name, `$
 await rm(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: new URL('.', import.meta.url).pathname,
-  entryPoints: ['src/index.ts', 'src/cli.ts'],
+  // worker: the entry of the worker threads that run scripts (runner/worker-pool.ts finds it).
+  entryPoints: ['src/index.ts', 'src/cli.ts', { in: 'src/runner/worker-main.ts', out: 'worker' }],
   outdir: 'dist',
   bundle: true,
   splitting: true,

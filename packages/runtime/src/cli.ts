@@ -20,6 +20,9 @@ import {
   type Config,
 } from './config.js';
 import { MiniStError } from './errors.js';
+import { createAuth } from './auth/index.js';
+import { AUTH_COMMAND_HELP, runAuthCommand } from './auth/dev-command.js';
+import { installSecrets, openSecrets } from './secrets.js';
 import { buildServer } from './server/build-server.js';
 import { createConsoleLogger, type Logger } from './server/logger.js';
 import { createSessionManager } from './session/session-manager.js';
@@ -64,6 +67,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     const wantsVersion = flags.has('version') || command === 'version';
     if (flags.has('help') || command === 'help' || (command === undefined && !wantsVersion)) return print(cli, helpText());
     if (wantsVersion) return print(cli, `mini-st, version ${version()}`);
+    // `auth dev-provider` has its own flag (--port), not a config option.
+    if (command === 'auth') return await runAuthCommand(rest, flags, { stdout: cli.stdout, stopRequested: () => stopRequested(cli.signal) });
     const configFlags = configFlagsOf(flags);
     if (command === 'run') {
       if (rest.length !== 1) throw usage(rest.length === 0 ? 'Missing the script to run: mini-st run <file.ts>' : `Too many arguments: ${rest.join(' ')}`);
@@ -100,10 +105,17 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
     logger.error(`Error [MST_ERR_UNHANDLED_REJECTION]: a promise rejected and nothing handled it`, reason);
   process.on('unhandledRejection', strayRejection);
 
-  const hub = await createSessionManager({ scriptPath, config, log: (message) => logger.warn(message) });
+  // One secrets store for st.secrets and for login; a broken file is reported, not fatal.
+  const secrets = openSecrets({ cwd: io.cwd, log: (message) => logger.warn(message) });
+  installSecrets(secrets);
+  const secretsError = secrets.current().error;
+  if (secretsError) logger.warn(`Warning [${secretsError.code}]: ${secretsError.message}`);
+  const auth = await createAuth({ secrets, config, log: logger });
+
+  const hub = await createSessionManager({ scriptPath, config, auth: auth.gateway, log: (message) => logger.warn(message) });
   let app: FastifyInstance | undefined;
   try {
-    app = await buildServer({ config, hub, logger });
+    app = await buildServer({ config, hub, logger, auth });
     const address = await listen(app, config);
     printUrls(io, config, address);
   } catch (error) {
@@ -116,6 +128,8 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
   io.stdout('  Stopping...');
   const closing = Promise.allSettled([app.close(), hub.close()]);
   await Promise.race([closing, new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref())]);
+  auth.close();
+  secrets.close();
   process.off('unhandledRejection', strayRejection);
   return 0;
 }
@@ -280,6 +294,7 @@ function helpText(): string {
     'Commands:',
     '  run <file.ts> [options]             Run a script as a web app.',
     '  config show [options]               Show the configuration `run` would use, and where each value comes from.',
+    AUTH_COMMAND_HELP,
     '  help                                Show this message.',
     '  version                             Show the version.',
     '',

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatConfigToml, loadConfig, portWasExplicit } from './config.js';
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
       corsAllowedOrigins: [],
       maxMessageSize: 200,
     });
-    expect(config.runner).toEqual({ stopTimeout: undefined, maxRunSeconds: undefined });
+    expect(config.runner).toEqual({ isolation: 'worker', workers: Math.max(1, availableParallelism()), stopTimeout: 3, maxRunSeconds: undefined, maxWorkerMemoryMb: 2048 });
     expect(config.sources['server.port']).toEqual({ kind: 'default' });
     expect(config.configFile).toBeUndefined();
     expect(portWasExplicit(config)).toBe(false);

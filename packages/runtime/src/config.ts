@@ -6,6 +6,7 @@
  * Every value remembers its source, so a bad value or a taken port can name where it came from.
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { MiniStError } from './errors.js';
@@ -28,12 +29,18 @@ export interface ServerConfig {
   maxMessageSize: number;
 }
 
-/** The `[runner]` table. Reserved: accepted and validated, read by the script runner later. */
+/** The `[runner]` table: how scripts run. */
 export interface RunnerConfig {
-  /** Seconds a stopped run may take to reach its next checkpoint. */
-  stopTimeout: number | undefined;
-  /** Longest a single run may take, in seconds. */
+  /** `worker`: scripts run in worker threads, stoppable even in a tight loop; `none`: in the main thread. */
+  isolation: 'worker' | 'none';
+  /** Size of the worker pool (default: the number of cores). */
+  workers: number;
+  /** Seconds a stopped run may take to reach its next st call before its worker is replaced. */
+  stopTimeout: number;
+  /** Longest a single run may take, in seconds (unset: no limit). */
   maxRunSeconds: number | undefined;
+  /** Heap limit of each worker in megabytes: a script past it crashes its worker, not the server. */
+  maxWorkerMemoryMb: number;
 }
 
 interface Sections {
@@ -128,15 +135,34 @@ export const OPTIONS: { [K in ConfigKey]: OptionSpec<ValueOf<K>> } = {
     description: 'Largest WebSocket message accepted from the page, in megabytes.',
     parse: positiveNumber,
   },
+  'runner.isolation': {
+    default: 'worker',
+    description: '"worker": scripts run in worker threads and a runaway loop can be stopped; "none": in the main thread.',
+    parse: (raw) => {
+      const text = stringOf(raw).trim();
+      if (text !== 'worker' && text !== 'none') throw new BadValue('expected "worker" or "none"');
+      return text;
+    },
+  },
+  'runner.workers': {
+    default: Math.max(1, availableParallelism()),
+    description: 'Number of worker threads that run scripts (default: the number of cores).',
+    parse: (raw) => integerIn(raw, 1, 256),
+  },
   'runner.stopTimeout': {
-    default: undefined,
-    description: 'Seconds a stopped run may take to reach its next st call (reserved).',
+    default: 3,
+    description: 'Seconds a stopped run may take to reach its next st call before its worker is replaced.',
     parse: positiveNumber,
   },
   'runner.maxRunSeconds': {
     default: undefined,
-    description: 'Longest a single run may take, in seconds (reserved).',
+    description: 'Longest a single run may take, in seconds (unset: no limit).',
     parse: positiveNumber,
+  },
+  'runner.maxWorkerMemoryMb': {
+    default: 2048,
+    description: 'Heap limit of each script worker, in megabytes; a script past it crashes its worker, not the server.',
+    parse: (raw) => integerIn(raw, 16, 1_048_576),
   },
 };
 

@@ -53,6 +53,11 @@ export const ERRORS = {
   MST_ERR_WS_ORIGIN: { message: 'WebSocket origin {origin} is not allowed.', status: 403 },
   MST_ERR_PROTOCOL: { message: 'Bad message from the page: {detail}' },
   MST_ERR_PROTOCOL_VERSION: { message: 'The page speaks protocol {got}, this server speaks {want}: reload the page.' },
+  MST_ERR_SCRIPT_STOPPED_FORCIBLY: {
+    message: 'The script did not stop within runner.stopTimeout (a long computation or a loop without st calls), so it was stopped forcibly.',
+  },
+  MST_ERR_RUN_TIME_LIMIT: { message: 'The run took longer than runner.maxRunSeconds and was stopped.' },
+  MST_ERR_WORKER_CRASHED: { message: 'The thread running the script crashed (for example, it ran out of memory) and was restarted.' },
   MST_ERR_UNHANDLED_REJECTION: { message: 'A promise rejected and nothing handled it: {detail}' },
   MST_ERR_INTERNAL: { message: 'Internal error in mini-st: {detail}', status: 500 },
 

@@ -98,7 +98,16 @@ export function userOf(payload: Record<string, unknown> | null, exposeTokens: { 
   const tokens: UserIdentity['tokens'] = {};
   if (exposeTokens.id && typeof payload.it === 'string') tokens.id = payload.it;
   if (exposeTokens.access && typeof payload.at === 'string') tokens.access = payload.at;
-  return { claims: claims as Record<string, unknown>, tokens };
+  // Frozen: a script that pushes to `st.experimental_user.groups` must not change who the user is.
+  return { claims: deepFreeze(claims as Record<string, unknown>), tokens };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 /** Claims kept to the last when the identity is too large: who the person is. */

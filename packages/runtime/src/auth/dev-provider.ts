@@ -99,10 +99,10 @@ export async function startDevProvider(options: DevProviderOptions = {}): Promis
     server.close();
     throw error;
   }
-  provider.use(selectAccountMeansLogin);
   const handle = provider.callback();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const url = request.url ?? '/';
+    const url = selectAccountMeansLogin(request.url ?? '/', issuerPath);
+    request.url = url;
     if (issuerPath && (url === issuerPath || url.startsWith(`${issuerPath}/`) || url.startsWith(`${issuerPath}?`))) {
       // oidc-provider finds its mount path from originalUrl.
       (request as IncomingMessage & { originalUrl?: string }).originalUrl = url;
@@ -234,13 +234,17 @@ function profileOf(login: string): Record<string, unknown> {
   return { name, email: id.includes('@') ? id : `${id}@example.com`, email_verified: false, preferred_username: name };
 }
 
-/** Streamlit asks for `prompt=select_account`; here the login form is how one picks an account. */
-async function selectAccountMeansLogin(ctx: import('oidc-provider').KoaContext, next: () => Promise<void>): Promise<void> {
-  const prompt = ctx.query.prompt;
-  if (ctx.path === '/auth' && typeof prompt === 'string' && prompt.split(' ').includes('select_account')) {
-    ctx.query = { ...ctx.query, prompt: [...new Set(prompt.split(' ').map((p) => (p === 'select_account' ? 'login' : p)))].join(' ') };
-  }
-  await next();
+/**
+ * Streamlit asks for `prompt=select_account`, which oidc-provider does not know; here the login
+ * form is how one picks an account, so it becomes `prompt=login` (before oidc-provider sees the URL).
+ */
+function selectAccountMeansLogin(url: string, issuerPath: string): string {
+  if (!url.startsWith(`${issuerPath}/auth?`)) return url;
+  const parsed = new URL(url, 'http://dev.invalid');
+  const prompt = parsed.searchParams.get('prompt');
+  if (!prompt?.split(' ').includes('select_account')) return url;
+  parsed.searchParams.set('prompt', [...new Set(prompt.split(' ').map((p) => (p === 'select_account' ? 'login' : p)))].join(' '));
+  return parsed.pathname + parsed.search;
 }
 
 /** RP-initiated logout without a question: the app already asked (its "Log out" button). */

@@ -315,9 +315,10 @@ function wrapGrantError(error: unknown, provider: ProviderSettings): MiniStError
     return new MiniStError('MST_ERR_AUTH_PROVIDER_ERROR', { provider: provider.name, error: error.error, description }, { cause: error });
   }
   if (error instanceof client.ResponseBodyError) return new MiniStError('MST_ERR_AUTH_TOKEN_EXCHANGE', params, { cause: error });
-  const message = error instanceof Error ? error.message : '';
+  // openid-client says "invalid response encountered" and keeps the precise check in `cause`.
+  const message = params.detail;
   const code = (error as { code?: string }).code ?? '';
-  if (message.includes('response parameter') || message.includes('authorization code')) {
+  if (/response parameter|authorization code/i.test(message)) {
     return new MiniStError('MST_ERR_AUTH_RESPONSE_INVALID', params, { cause: error });
   }
   if (/JWT|ID Token|verification key/.test(message) || code.startsWith('OAUTH_JWT') || code === 'OAUTH_KEY_SELECTION_FAILED') {

@@ -10,10 +10,11 @@
  * app lives and however the runtime itself was loaded.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { build, type Message, type Plugin } from 'esbuild';
 import { init as initLexer, parse as parseImports } from 'es-module-lexer';
 import { MiniStError } from '../errors.js';
@@ -68,7 +69,10 @@ export async function compileScript(scriptPath: string): Promise<CompiledScript>
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const file = outfile.replace(/\.mjs$/, `-${hash}.mjs`);
   await mkdir(cacheDir, { recursive: true });
-  await writeFile(file, code);
+  // Worker threads compile the same script at once: write aside, then rename (atomic).
+  const partial = `${file}.${threadId}.${process.hrtime.bigint()}.tmp`;
+  await writeFile(partial, code);
+  await rename(partial, file);
   const module = await importBundle(pathToFileURL(file).href);
   const files = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes('node_modules') && !input.includes(':'))

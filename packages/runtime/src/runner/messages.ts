@@ -10,8 +10,8 @@ import type { UserIdentity } from '../auth/types.js';
 export type SessionToRunner =
   /** Run again with these widget values and these buttons pressed (already coalesced). */
   | { type: 'rerun'; widgets: Record<string, WidgetValue>; triggers: string[] }
-  /** The page's Stop control. */
-  | { type: 'stop' }
+  /** The page's Stop control, or the run's time limit (`reason`). */
+  | { type: 'stop'; reason?: 'time_limit' }
   /** Who the browser is now (on connect, and when another tab logged in or out). */
   | { type: 'identity'; user: UserIdentity | null }
   /** The session is gone: stop and release everything. */

@@ -38,6 +38,8 @@ export class RunContext {
   readonly clearForms = new Set<string>();
   /** Widgets whose value goes back to the default when this run ends (cleared forms). */
   readonly resetAfterRun: string[] = [];
+  /** Set when the run was stopped for exceeding `runner.maxRunSeconds`. */
+  timeLimited = false;
   private readonly cursors = new Map<string, number>();
   private readonly send: (message: RunnerToSession) => void;
   private pending: ControlKind | null = null;

@@ -43,8 +43,10 @@ export class ScriptRunner {
   private loop: Promise<void> | null = null;
   private closed = false;
 
-  constructor(loader: ScriptLoader, send: (message: RunnerToSession) => void, services: RunnerServices = NO_SERVICES) {
+  /** `lastRunId`: run ids continue after it (a replacement runner keeps the page's ids rising). */
+  constructor(loader: ScriptLoader, send: (message: RunnerToSession) => void, services: RunnerServices = NO_SERVICES, lastRunId = 0) {
     this.loader = loader;
+    this.lastRunId = lastRunId;
     this.services = services;
     this.send = (message) => {
       if (message.type === 'logout') this.user = null;
@@ -60,6 +62,7 @@ export class ScriptRunner {
         return;
       case 'stop':
         this.pending = null;
+        if (this.current && message.reason === 'time_limit') this.current.timeLimited = true;
         this.current?.requestInterrupt('stop');
         return;
       case 'identity':
@@ -127,6 +130,9 @@ export class ScriptRunner {
 
     const status = await runWithContext(context, () => this.execute(context, [...changed, ...request.triggers]));
 
+    if (status === 'stopped' && context.timeLimited) {
+      context.append([0], exceptionElement(new MiniStError('MST_ERR_RUN_TIME_LIMIT')));
+    }
     if (status === 'ok' || status === 'error') this.warnFormsWithoutSubmit(context);
     if (status === 'ok') state.dropUnrendered();
     for (const id of context.resetAfterRun) {

@@ -9,6 +9,7 @@ import { HEALTH_PATH } from '@mini-st/protocol';
 import type { Config } from '../config.js';
 import { MiniStError } from '../errors.js';
 import type { SessionHub } from '../session/types.js';
+import type { Auth } from '../auth/index.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { basePrefix, loadPage, locateComponentsDist, type Page } from './page.js';
 import { addSecurityHeaders } from './security-headers.js';
@@ -26,6 +27,8 @@ export interface BuildServerOptions {
   staticDir?: string;
   /** Startup lines and runtime faults; the console by default. */
   logger?: Logger;
+  /** Login: the auth routes and the reader of a socket's identity. Without it, nobody logs in. */
+  auth?: Pick<Auth, 'plugin' | 'identify'>;
 }
 
 /**
@@ -55,10 +58,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   await app.register(
     async (scope) => {
+      // First: its hook gives every page below the browser-id cookie.
+      if (options.auth) await scope.register(options.auth.plugin);
       scope.get(HEALTH_PATH, async (_request, reply) => reply.header('Cache-Control', 'no-cache').type('text/plain').send('ok'));
       scope.get('/', async (request, reply) => sendPage(request, reply, page, distDir));
       scope.get('/static/*', async (request, reply) => sendAsset(request, reply, assets));
-      registerStream(scope, { hub, allowedOrigins: config.server.corsAllowedOrigins, logger });
+      registerStream(scope, { hub, allowedOrigins: config.server.corsAllowedOrigins, logger, identify: options.auth?.identify });
       // Any other page-like URL under the base gets the shell: room for multipage apps.
       scope.setNotFoundHandler(async (request, reply) => {
         if (request.method === 'GET' && acceptsHtml(request)) return sendPage(request, reply, page, distDir);

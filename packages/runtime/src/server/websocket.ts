@@ -9,6 +9,7 @@ import { STREAM_PATH, type ServerMessage } from '@mini-st/protocol';
 import type { WebSocket, RawData } from 'ws';
 import { MiniStError } from '../errors.js';
 import type { ClientConnection, ConnectionHandler, SessionHub } from '../session/types.js';
+import type { BrowserIdentity } from '../auth/types.js';
 import type { Logger } from './logger.js';
 import { isAllowedOrigin } from './origin.js';
 
@@ -48,6 +49,8 @@ export interface StreamOptions {
   /** Normalized `server.corsAllowedOrigins`. */
   allowedOrigins: readonly string[];
   logger: Logger;
+  /** Reads who the browser is from the upgrade's cookies (the auth plugin's `identify`). */
+  identify?: ((request: FastifyRequest) => BrowserIdentity) | undefined;
 }
 
 /**
@@ -55,7 +58,7 @@ export interface StreamOptions {
  * with 403 before any session exists.
  */
 export function registerStream(scope: FastifyInstance, options: StreamOptions): void {
-  const { hub, allowedOrigins, logger } = options;
+  const { hub, allowedOrigins, logger, identify } = options;
 
   const checkOrigin = async (request: FastifyRequest, reply: FastifyReply) => {
     const origin = request.headers.origin;
@@ -75,6 +78,8 @@ export function registerStream(scope: FastifyInstance, options: StreamOptions): 
         origin: request.headers.origin,
         remoteAddress: request.raw.socket?.remoteAddress ?? '',
         headers: request.headers,
+        // Read after the origin check: a foreign page never gets as far as the cookies.
+        ...(identify ? { identity: identify(request) } : {}),
       });
     } catch (error) {
       logger.error('Error [MST_ERR_INTERNAL]: the session hub refused a connection', error);

@@ -6,14 +6,17 @@
  */
 import { PROTOCOL_VERSION, type ClientMessage, type HelloMessage, type ServerMessage } from '@mini-st/protocol';
 import type { AuthGateway, BrowserIdentity, UserIdentity } from '../auth/types.js';
+import type { WidgetValue } from '@mini-st/protocol';
+import { MiniStError, type ErrorCode } from '../errors.js';
 import type { RunnerToSession } from '../runner/messages.js';
-import { ScriptRunner, type ScriptLoader } from '../runner/script-runner.js';
+import type { RestartReason, RunnerHandle, RunnerPool } from '../runner/runner-pool.js';
 import { OutgoingQueue } from './outgoing-queue.js';
 import type { ClientConnection } from './types.js';
 
 export interface AppSessionOptions {
   id: string;
-  loader: ScriptLoader;
+  /** Where this session's script runner lives (main thread or a worker). */
+  pool: RunnerPool;
   scriptName: string;
   runOnSave: boolean;
   /** Login and logout URLs; absent when the runtime runs without the auth plugin. */
@@ -23,8 +26,11 @@ export interface AppSessionOptions {
 export class AppSession {
   readonly id: string;
   private readonly options: AppSessionOptions;
-  private readonly runner: ScriptRunner;
+  private readonly runner: RunnerHandle;
   private readonly outgoing: OutgoingQueue;
+  /** Every widget value the page reported: a replacement runner starts from them. */
+  private readonly widgets: Record<string, WidgetValue> = Object.create(null);
+  private user: UserIdentity | null = null;
   private connection: ClientConnection | null = null;
   /** The page's path and query, for return-after-login. */
   private page = '/';
@@ -37,11 +43,10 @@ export class AppSession {
     this.id = options.id;
     this.options = options;
     this.outgoing = new OutgoingQueue((messages) => this.write(messages));
-    this.runner = new ScriptRunner(
-      options.loader,
-      (message) => this.fromRunner(message),
-      options.auth ? { checkLogin: (provider) => options.auth?.checkLogin(provider) } : undefined,
-    );
+    this.runner = options.pool.open(options.id, {
+      message: (message) => this.fromRunner(message),
+      restarted: (reason) => this.restarted(reason),
+    });
   }
 
   /**
@@ -54,7 +59,9 @@ export class AppSession {
     this.disconnectedAt = null;
     this.page = hello.page;
     this.browserId = identity?.browserId;
-    this.runner.post({ type: 'identity', user: identity?.user ?? null });
+    this.user = identity?.user ?? null;
+    this.runner.post({ type: 'identity', user: this.user });
+    Object.assign(this.widgets, hello.widgets);
     this.outgoing.reset();
     this.outgoing.send({
       type: 'session_start',
@@ -81,6 +88,7 @@ export class AppSession {
   handle(message: Exclude<ClientMessage, HelloMessage>): void {
     switch (message.type) {
       case 'rerun':
+        Object.assign(this.widgets, message.widgets);
         this.outgoing.pageChanged(Object.keys(message.widgets));
         this.runner.post({ type: 'rerun', widgets: message.widgets, triggers: message.trigger ? [message.trigger] : [] });
         return;
@@ -94,6 +102,7 @@ export class AppSession {
 
   /** Another tab of this browser logged in or out: take the new identity and rerun. */
   identityChanged(user: UserIdentity | null): void {
+    this.user = user;
     this.runner.post({ type: 'identity', user });
     this.runner.post({ type: 'rerun', widgets: {}, triggers: [] });
   }
@@ -104,15 +113,24 @@ export class AppSession {
     else this.outgoing.send({ type: 'source_changed' });
   }
 
-  /** Resolves when the runner has nothing to do (tests). */
-  idle(): Promise<void> {
-    return this.runner.idle();
-  }
-
   dispose(): void {
-    this.runner.post({ type: 'shutdown' });
+    this.runner.close();
     this.connection?.close(1001, 'session closed');
     this.connection = null;
+  }
+
+  /**
+   * The runner was replaced (a run that would not stop, a time limit, a crash): say so, end the
+   * lost run for the page, and run again from the widget values the page reported.
+   */
+  private restarted(reason: RestartReason): void {
+    const code: ErrorCode =
+      reason === 'time_limit' ? 'MST_ERR_RUN_TIME_LIMIT' : reason === 'crashed' ? 'MST_ERR_WORKER_CRASHED' : 'MST_ERR_SCRIPT_STOPPED_FORCIBLY';
+    const error = new MiniStError(code, {});
+    this.outgoing.abandonRun();
+    this.outgoing.send({ type: 'error', code, message: `${error.message} Widget values were kept; session_state was reset.` });
+    this.runner.post({ type: 'identity', user: this.user });
+    this.runner.post({ type: 'rerun', widgets: { ...this.widgets }, triggers: [] });
   }
 
   private fromRunner(message: RunnerToSession): void {

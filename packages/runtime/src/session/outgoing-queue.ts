@@ -97,6 +97,11 @@ export class OutgoingQueue {
     this.send({ type: 'run_finished', runId, status, counts });
   }
 
+  /** The runner that ran this run is gone: end the run for the page, pruning nothing. */
+  abandonRun(): void {
+    if (this.running) this.runFinished(this.runId, 'stopped', {});
+  }
+
   /** Send what is queued now (tests, shutdown); normally a flush happens once per loop turn. */
   flush(): void {
     this.scheduled = false;

@@ -7,7 +7,7 @@ import '../index.js';
 import type { UserIdentity } from '../auth/types.js';
 import type { Config } from '../config.js';
 import { SessionManager } from './session-manager.js';
-import type { ClientConnection } from './types.js';
+import { fakeConnection } from '../testing-support/fake-connection.js';
 
 let dir: string;
 let manager: SessionManager | undefined;
@@ -21,48 +21,21 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function config(runOnSave = false): Config {
-  return { server: { runOnSave } } as unknown as Config;
+type Isolation = 'none' | 'worker';
+
+function config(runOnSave = false, isolation: Isolation = 'none', extra: Partial<Config['runner']> = {}): Config {
+  return {
+    server: { runOnSave },
+    runner: { isolation, workers: 2, stopTimeout: 1, maxRunSeconds: undefined, ...extra },
+  } as unknown as Config;
 }
 
-/** A connection that records what it was sent and resolves waiters as messages arrive. */
-function fakeConnection() {
-  const sent: ServerMessage[] = [];
-  const waiters: Array<{ test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
-  let closed: { code: number; reason: string } | undefined;
-  const connection: ClientConnection = {
-    send(message) {
-      sent.push(message);
-      for (const waiter of [...waiters]) {
-        if (waiter.test(message)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve(message);
-        }
-      }
-    },
-    close(code, reason) {
-      closed = { code, reason };
-    },
-    bufferedAmount: 0,
-  };
-  return {
-    connection,
-    sent,
-    closed: () => closed,
-    next<T extends ServerMessage['type']>(type: T, test: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true) {
-      const found = sent.find((m) => m.type === type && test(m as Extract<ServerMessage, { type: T }>));
-      if (found) return Promise.resolve(found as Extract<ServerMessage, { type: T }>);
-      return new Promise<Extract<ServerMessage, { type: T }>>((resolve) =>
-        waiters.push({ test: (m) => m.type === type && test(m as Extract<ServerMessage, { type: T }>), resolve: resolve as (m: ServerMessage) => void }),
-      );
-    },
-  };
-}
+let isolation: Isolation = 'none';
 
 async function start(source: string, runOnSave = false) {
   const file = path.join(dir, 'app.ts');
   await writeFile(file, source);
-  manager = new SessionManager({ scriptPath: file, config: config(runOnSave), log: () => {} });
+  manager = new SessionManager({ scriptPath: file, config: config(runOnSave, isolation), log: () => {} });
   await manager.start();
   return file;
 }
@@ -70,7 +43,11 @@ async function start(source: string, runOnSave = false) {
 const hello = (sessionId?: string, widgets = {}) =>
   JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, widgets, page: '/', ...(sessionId ? { sessionId } : {}) });
 
-describe('SessionManager', () => {
+describe.each(['none', 'worker'] as const)('SessionManager (runner.isolation = %s)', (mode) => {
+  beforeEach(() => {
+    isolation = mode;
+  });
+
   it('starts a session on hello and runs the script', async () => {
     await start('import { st } from "mini-st";\nst.title("Hi");\n');
     const page = fakeConnection();

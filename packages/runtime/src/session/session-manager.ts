@@ -9,7 +9,9 @@ import path from 'node:path';
 import { MiniStError } from '../errors.js';
 import type { AuthGateway, UserIdentity } from '../auth/types.js';
 import type { Config } from '../config.js';
+import { InProcessPool, type RunnerPool } from '../runner/runner-pool.js';
 import { ScriptSource } from '../runner/script-source.js';
+import { WorkerPool } from '../runner/worker-pool.js';
 import { SourceWatcher } from '../runner/watch.js';
 import { AppSession } from './app-session.js';
 import type { ClientConnection, ConnectionHandler, ConnectionInfo, SessionHub } from './types.js';
@@ -32,6 +34,7 @@ export interface SessionManagerOptions {
 export class SessionManager implements SessionHub {
   private readonly sessions = new Map<string, AppSession>();
   private readonly source: ScriptSource;
+  private readonly pool: RunnerPool;
   private readonly watcher: SourceWatcher;
   private readonly options: SessionManagerOptions;
   private readonly sweeper: NodeJS.Timeout;
@@ -43,6 +46,7 @@ export class SessionManager implements SessionHub {
     this.log = options.log ?? ((message) => console.error(message));
     this.ttl = options.disconnectedTtlMs ?? DISCONNECTED_SESSION_TTL_MS;
     this.source = new ScriptSource(options.scriptPath, this.log);
+    this.pool = createPool(options, this.source, this.log);
     this.watcher = new SourceWatcher(() => void this.sourceChanged());
     this.sweeper = setInterval(() => this.sweep(), Math.min(this.ttl, 10_000));
     this.sweeper.unref();
@@ -97,12 +101,9 @@ export class SessionManager implements SessionHub {
     clearInterval(this.sweeper);
     this.unsubscribeIdentity?.();
     this.watcher.close();
-    const idle = [...this.sessions.values()].map((session) => {
-      session.dispose();
-      return session.idle();
-    });
+    for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
-    await Promise.all(idle);
+    await this.pool.close();
   }
 
   private attach(connection: ClientConnection, hello: Parameters<AppSession['attach']>[1], info: ConnectionInfo): AppSession {
@@ -114,7 +115,7 @@ export class SessionManager implements SessionHub {
     }
     const session = new AppSession({
       id: randomBytes(18).toString('base64url'),
-      loader: this.source,
+      pool: this.pool,
       scriptName: path.basename(this.options.scriptPath),
       runOnSave: this.options.config.server.runOnSave,
       auth: this.options.auth,
@@ -132,6 +133,7 @@ export class SessionManager implements SessionHub {
 
   private async sourceChanged(): Promise<void> {
     this.source.invalidate();
+    this.pool.sourceChanged();
     await this.source.load().catch(() => undefined);
     this.watcher.setFiles(this.source.files);
     for (const session of this.sessions.values()) session.sourceChanged();
@@ -146,6 +148,28 @@ export class SessionManager implements SessionHub {
       }
     }
   }
+}
+
+/** Scripts run in worker threads unless `runner.isolation = "none"`. */
+function createPool(options: SessionManagerOptions, source: ScriptSource, log: (message: string) => void): RunnerPool {
+  const runner = options.config.runner;
+  const maxRunMs = runner.maxRunSeconds === undefined ? undefined : runner.maxRunSeconds * 1000;
+  if (runner.isolation === 'none') {
+    const auth = options.auth;
+    return new InProcessPool({
+      loader: source,
+      maxRunMs,
+      ...(auth ? { services: { checkLogin: (provider: string | undefined) => auth.checkLogin(provider) } } : {}),
+    });
+  }
+  return new WorkerPool({
+    scriptPath: options.scriptPath,
+    size: runner.workers,
+    stopTimeoutMs: runner.stopTimeout * 1000,
+    maxRunMs,
+    maxOldGenerationSizeMb: runner.maxWorkerMemoryMb,
+    log,
+  });
 }
 
 /** Create the session layer for `mini-st run` (the CLI hands it to the server). */
