@@ -25,6 +25,8 @@ export type {
   MarkdownOptions,
 } from './st/delta-generator.js';
 export type { SessionState } from './st/session-state.js';
+export type { Secrets } from './st/secrets.js';
+export type { UserInfo } from './st/user.js';
 export type { WidgetOptions } from './st/widget.js';
 export type {
   ButtonOptions,

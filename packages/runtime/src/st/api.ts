@@ -5,7 +5,9 @@
 import { ControlSignal } from '../runner/control.js';
 import { currentRun } from '../runner/run-context.js';
 import { DeltaGenerator, RootDeltaGenerator } from './delta-generator.js';
+import { secrets, type Secrets } from './secrets.js';
 import { sessionState, type SessionState } from './session-state.js';
+import { experimentalUser, type UserInfo } from './user.js';
 import { SIDEBAR_TARGET } from './target.js';
 
 export class StreamlitApi extends RootDeltaGenerator {
@@ -22,6 +24,26 @@ export class StreamlitApi extends RootDeltaGenerator {
    * if (st.button("+1")) st.session_state.count += 1;
    */
   readonly session_state: SessionState = sessionState;
+
+  /**
+   * Who is logged in: `is_logged_in`, then the ID token's claims (`name`, `email`, `sub`, …) by
+   * attribute or key, `to_dict()`, and `tokens` when `[auth] expose_tokens` asks for them.
+   * Read-only. False `is_logged_in` until a login completes (and always without `[auth]`).
+   * @example
+   * if (!st.experimental_user.is_logged_in) st.button("Log in", { on_click: st.login });
+   * else st.header(`Welcome, ${st.experimental_user.name}!`);
+   */
+  readonly experimental_user: UserInfo = experimentalUser;
+
+  /** The same object as `st.experimental_user` (Streamlit's newer name). */
+  readonly user: UserInfo = experimentalUser;
+
+  /**
+   * `.streamlit/secrets.toml` (over `~/.streamlit/secrets.toml`): read-only, attribute and key
+   * access, reloaded when the file changes.
+   * @example const password = st.secrets.db.password;
+   */
+  readonly secrets: Secrets = secrets;
 
   /**
    * Send the browser to the identity provider to log in. After the provider's callback the page
