@@ -5,6 +5,7 @@
  *   (a) floor: a bare `ws` echo server on 127.0.0.1, sequential ~300-byte round trips;
  *   (b) mini-st: `mini-st run scripts/bench/app-30.ts`, a protocol client moving a slider, from
  *       sending `rerun` to receiving that run's `run_finished`; with bytes and messages per rerun.
+ *       Twice: scripts in a worker thread (the default) and in-process (`runner.isolation=none`).
  *
  * Prints a Markdown table (or JSON with `--json`). Talks to 127.0.0.1/localhost only, stops by
  * itself (bounded in count and in time) and never asserts: it measures. docs/performance.md says
@@ -36,9 +37,21 @@ const log = (line) => {
 
 log(`bench: echo floor, ${count('pings')} round trips…`);
 const floor = await echoFloor({ count: count('pings'), warmup: 200 });
-log(`bench: mini-st rerun round trip, ${count('reruns')} reruns after ${count('warmup')} warm-up…`);
-const rerun = await rerunRoundTrip({ count: count('reruns'), warmup: count('warmup') });
+const modes = {};
+for (const isolation of ['worker', 'none']) {
+  log(`bench: mini-st rerun round trip (runner.isolation=${isolation}), ${count('reruns')} reruns after ${count('warmup')} warm-up…`);
+  modes[isolation] = await rerunRoundTrip({ count: count('reruns'), warmup: count('warmup'), isolation });
+}
 
+const summary = (run) => ({
+  ...summarize(run.samples.ms),
+  elements: run.elementCount,
+  bytesPerRerun: percentile(run.samples.bytes, 50),
+  messagesPerRerun: percentile(run.samples.messages, 50),
+  deltasPerRerun: percentile(run.samples.deltas, 50),
+  startupMs: run.startupMs,
+  firstRunMs: run.firstRunMs,
+});
 const result = {
   machine: {
     node: process.version,
@@ -47,29 +60,25 @@ const result = {
     platform: `${os.platform()} ${os.release()}`,
   },
   floor: { ...summarize(floor.samples), messageBytes: floor.bytes },
-  rerun: {
-    ...summarize(rerun.samples.ms),
-    elements: rerun.elementCount,
-    bytesPerRerun: percentile(rerun.samples.bytes, 50),
-    messagesPerRerun: percentile(rerun.samples.messages, 50),
-    deltasPerRerun: percentile(rerun.samples.deltas, 50),
-  },
-  startupMs: rerun.startupMs,
-  firstRunMs: rerun.firstRunMs,
+  /** Scripts in a worker thread: the default. */
+  rerun: summary(modes.worker),
+  /** `runner.isolation = "none"`: scripts in the server's thread. */
+  rerunInProcess: summary(modes.none),
 };
 
 if (flags.json) {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } else {
-  const { machine, floor: f, rerun: r } = result;
+  const { machine, floor: f, rerun: r, rerunInProcess: p } = result;
   const ratio = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(1)}×` : '–');
   const table = markdownTable(
     ['measure', 'n', 'p50', 'p99', 'floor p50', 'floor p99'],
     [
       [`WebSocket echo, ${f.messageBytes} B (floor)`, f.n, ms(f.p50), ms(f.p99), '', ''],
-      [`rerun round trip, ${r.elements}-element app`, r.n, ms(r.p50), ms(r.p99), ms(f.p50), ms(f.p99)],
-      ['startup: spawn → "Local URL"', 1, ms(result.startupMs), '', '', ''],
-      ['first run: connect + hello → run_finished', 1, ms(result.firstRunMs), '', '', ''],
+      [`rerun round trip, ${r.elements}-element app, worker thread (default)`, r.n, ms(r.p50), ms(r.p99), ms(f.p50), ms(f.p99)],
+      [`rerun round trip, ${p.elements}-element app, in-process`, p.n, ms(p.p50), ms(p.p99), ms(f.p50), ms(f.p99)],
+      ['startup: spawn → "Local URL" (worker / in-process)', '1 + 1', `${ms(r.startupMs)} / ${ms(p.startupMs)}`, '', '', ''],
+      ['first run: connect + hello → run_finished (worker / in-process)', '1 + 1', `${ms(r.firstRunMs)} / ${ms(p.firstRunMs)}`, '', '', ''],
     ],
   );
   const wire = markdownTable(
@@ -81,7 +90,7 @@ if (flags.json) {
     ],
   );
   process.stdout.write(
-    `${table}\n\n${wire}\n\nrerun p50 is ${ratio(r.p50, f.p50)} the floor's; ` +
-      `Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.platform}\n`,
+    `${table}\n\n${wire}\n\nrerun p50 is ${ratio(r.p50, f.p50)} the floor's with a worker thread, ` +
+      `${ratio(p.p50, f.p50)} in-process; Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.platform}\n`,
   );
 }

@@ -17,7 +17,12 @@ await rm(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: new URL('.', import.meta.url).pathname,
   // worker: the entry of the worker threads that run scripts (runner/worker-pool.ts finds it).
-  entryPoints: ['src/index.ts', 'src/cli.ts', { in: 'src/runner/worker-main.ts', out: 'worker' }],
+  entryPoints: [
+    'src/index.ts',
+    'src/cli.ts',
+    { in: 'src/testing/index.ts', out: 'testing' },
+    { in: 'src/runner/worker-main.ts', out: 'worker' },
+  ],
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -11,12 +11,14 @@ const APP = 'scripts/bench/app-30.ts';
 const SLIDER_LABEL = 'n';
 
 /**
- * Start the app, then time `warmup` + `count` reruns (stopping early when `budgetMs` is spent).
+ * Start the app with scripts in a worker thread (`isolation: 'worker'`, the default) or in the
+ * server's own thread (`'none'`), then time `warmup` + `count` reruns (stopping early when
+ * `budgetMs` is spent).
  * Resolves to per-rerun samples plus the one-off startup and first-run times.
  */
-export async function rerunRoundTrip({ count = 1000, warmup = 100, budgetMs = 120_000 } = {}) {
+export async function rerunRoundTrip({ count = 1000, warmup = 100, budgetMs = 120_000, isolation = 'worker' } = {}) {
   const spawnedAt = performance.now();
-  const app = await startApp(APP);
+  const app = await startApp(APP, { args: ['--runner.isolation', isolation] });
   const startupMs = performance.now() - spawnedAt;
   let client;
   try {

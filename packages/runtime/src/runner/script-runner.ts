@@ -83,6 +83,11 @@ export class ScriptRunner {
     while (this.loop) await this.loop;
   }
 
+  /** @internal The session's script-side state (AppTest reads widget records and session_state). */
+  get scriptState(): ScriptState {
+    return this.state;
+  }
+
   get isRunning(): boolean {
     return this.current !== null;
   }
