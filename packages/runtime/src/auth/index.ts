@@ -22,6 +22,7 @@ import { MiniStError } from '../errors.js';
 import type { SecretsStore } from '../secrets.js';
 import { createConsoleLogger, type Logger } from '../server/logger.js';
 import { readAuthSettings, resolveProvider, type AuthSettings } from './config.js';
+import { ensureDevProvider } from './dev-provider.js';
 import { BROWSER_COOKIE, IDENTITY_COOKIE, cookieValue, createCookieCodec, isBrowserId, userOf, type CookieCodec } from './cookies.js';
 import { LINK_TTL_SECONDS, deriveKeys, signLink } from './keys.js';
 import { OidcClient, type OidcOptions } from './oidc.js';
@@ -30,7 +31,7 @@ import type { AuthGateway, BrowserIdentity, UserIdentity } from './types.js';
 
 export type { AuthGateway, BrowserIdentity, UserIdentity } from './types.js';
 export { startDevProvider, DEV_PROVIDER_PORT, type DevProvider } from './dev-provider.js';
-import { ensureDevProvider } from './dev-provider.js';
+export { checkLoginConfiguration } from './check-login.js';
 
 export interface AuthOptions {
   /** The process's secrets (the CLI opens them once and also installs them for `st.secrets`). */

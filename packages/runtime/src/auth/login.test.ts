@@ -189,9 +189,21 @@ describe('refused, with an error page and no identity cookie', () => {
     expect(app.auth.identify({ headers: { cookie: browser.cookieHeader(app.url) } }).user?.claims.sub).toBe('alice');
   });
 
+  it('a provider that does not answer discovery (502, not a raw 500)', async () => {
+    const down = await startTestApp(table().replace(idp.metadataUrl, 'http://127.0.0.1:1/.well-known/openid-configuration'));
+    try {
+      const { browser, browserId } = await freshBrowser(down);
+      const response = await browser.go(new URL(down.auth.gateway.loginUrl({ provider: undefined, page: '/', browserId }), down.url).href);
+      await expectErrorPage(response, 502, 'MST_ERR_AUTH_DISCOVERY');
+      expect(response.body).toContain('127.0.0.1:1');
+    } finally {
+      await down.close();
+    }
+  });
+
   it('a page outside the app is never a return target (no open redirect)', async () => {
     const { browser, browserId } = await freshBrowser();
-    for (const page of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/auth/logout']) {
+    for (const page of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/..//evil.example', '/.%2e//evil.example', '/auth/logout']) {
       const link = new URL(app.auth.gateway.loginUrl({ provider: undefined, page, browserId }), app.url);
       expect(link.searchParams.get('page')).toBe('/');
     }
@@ -231,6 +243,44 @@ describe('the browser id', () => {
     const id = browser.cookie(app.url, '_mst_bid');
     expect(app.auth.identify({ headers: { cookie: browser.cookieHeader(app.url) } })).toEqual({ browserId: id, user: null });
     expect(app.auth.identify({ headers: {} })).toEqual({ browserId: '', user: null });
+  });
+});
+
+describe('[auth] options', () => {
+  it('exposes the tokens asked for, and keeps a login for cookie_max_age_days', async () => {
+    const exposing = await startTestApp(`${table()}\nexpose_tokens = ["id", "access"]\ncookie_max_age_days = 1`);
+    try {
+      const { browser, browserId } = await freshBrowser(exposing);
+      await logIn(browser, browserId, { target: exposing });
+      const user = exposing.auth.identify({ headers: { cookie: browser.cookieHeader(exposing.url) } }).user!;
+      expect(user.tokens.id).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(typeof user.tokens.access).toBe('string');
+      expect(browser.history.flatMap((hop) => hop.setCookies).find((c) => c.startsWith('_mst_user='))).toContain('; Max-Age=86400;');
+    } finally {
+      await exposing.close();
+    }
+  });
+});
+
+describe('response_mode=form_post', () => {
+  it('finishes a login the provider POSTs back, with a SameSite=None login-state cookie', async () => {
+    const posted = await startTestApp(`${table()}\nclient_kwargs = { response_mode = "form_post" }`);
+    try {
+      const { browser, browserId } = await freshBrowser(posted);
+      const form = await browser.go(new URL(posted.auth.gateway.loginUrl({ provider: undefined, page: '/', browserId }), posted.url).href);
+      const stateCookie = browser.history.flatMap((hop) => hop.setCookies).find((c) => c.startsWith('_mst_login='))!;
+      expect(stateCookie).toMatch(/; HttpOnly; Secure; SameSite=None$/);
+      // The provider answers with a self-submitting form; post it as its script would.
+      const answer = await browser.signIn(form, 'bob');
+      const action = /<form[^>]*action="([^"]+)"/.exec(answer.body)![1]!;
+      expect(action).toBe(`${posted.url}oauth2callback`);
+      const fields = Object.fromEntries([...answer.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      const done = await browser.go(action, { form: fields });
+      expect(done.url).toBe(posted.url);
+      expect(posted.auth.identify({ headers: { cookie: browser.cookieHeader(posted.url) } }).user?.claims.name).toBe('Bob Kahn');
+    } finally {
+      await posted.close();
+    }
   });
 });
 

@@ -121,7 +121,14 @@ async function callback(deps: RouteDeps, request: FastifyRequest, reply: Fastify
   // Single use: whatever happens next, this login's state is gone from the browser.
   const sealed = request.cookies[LOGIN_COOKIE];
   if (sealed !== undefined) {
-    reply.clearCookie(LOGIN_COOKIE, { path: deps.prefix + deps.callbackPath, httpOnly: true, sameSite: 'lax', secure: deps.secure() });
+    // Cleared with the attributes it was set with (form_post's was SameSite=None; Secure).
+    const formPost = request.method === 'POST';
+    reply.clearCookie(LOGIN_COOKIE, {
+      path: deps.prefix + deps.callbackPath,
+      httpOnly: true,
+      sameSite: formPost ? 'none' : 'lax',
+      secure: formPost || deps.secure(),
+    });
   }
   const state = deps.codec.open('login', sealed) as LoginState | null;
   if (!state || typeof state.state !== 'string') throw new MiniStError('MST_ERR_AUTH_STATE_MISSING');
@@ -235,6 +242,8 @@ export function safePage(page: string | undefined, deps: Pick<RouteDeps, 'prefix
   const url = URL.parse(page, 'http://mini-st.invalid');
   if (!url || url.origin !== 'http://mini-st.invalid') return root;
   const path = url.pathname;
+  // Dot segments can normalize "/..//host" into "//host": a protocol-relative URL.
+  if (path.startsWith('//')) return root;
   if (deps.prefix && path !== deps.prefix && !path.startsWith(root)) return root;
   const inner = path.slice(deps.prefix.length);
   if (inner.startsWith('/auth/') || inner === deps.callbackPath) return root;

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import '../index.js';
+import { checkLoginConfiguration } from '../auth/check-login.js';
 import type { RunnerToSession } from './messages.js';
 import { ScriptRunner } from './script-runner.js';
 import { ScriptSource } from './script-source.js';
@@ -16,7 +17,27 @@ if (!port) throw new Error('worker-main runs only as a worker thread');
 const { scriptPath } = workerData as WorkerData;
 // The main thread compiles too and prints compile errors once; here they are only drawn in pages.
 const source = new ScriptSource(scriptPath, () => {});
+// Compile now, so the first session's first run does not wait for it.
+void source.load().catch(() => undefined);
 const runners = new Map<string, ScriptRunner>();
+// `st.login()` checks the [auth] configuration here, from the same secrets files, synchronously.
+const services = { checkLogin: (provider: string | undefined) => checkLoginConfiguration(provider) };
+
+// Events leave in one postMessage per event-loop turn, so a rerun's deltas and run_finished cross
+// the thread boundary together. `run_started` leaves at once (with whatever is queued before it):
+// the main thread must know a run is under way even if the script then never yields, to stop it.
+let outbox: FromWorker[] = [];
+function post(event: FromWorker): void {
+  if (outbox.length === 0) setImmediate(flush);
+  outbox.push(event);
+  if (event.message.type === 'run_started') flush();
+}
+function flush(): void {
+  if (outbox.length === 0) return;
+  const batch = outbox;
+  outbox = [];
+  port!.postMessage(batch);
+}
 
 // A script's stray promise must not take down the other sessions of this worker.
 process.on('unhandledRejection', (reason) => {
@@ -27,8 +48,8 @@ port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'open': {
       const { sessionId } = message;
-      const send = (event: RunnerToSession) => port.postMessage({ type: 'event', sessionId, message: event } satisfies FromWorker);
-      runners.set(sessionId, new ScriptRunner(source, send, undefined, message.lastRunId));
+      const send = (event: RunnerToSession) => post({ type: 'event', sessionId, message: event });
+      runners.set(sessionId, new ScriptRunner(source, send, services, message.lastRunId));
       return;
     }
     case 'post':

@@ -102,7 +102,9 @@ export class WorkerPool implements RunnerPool {
     });
     slot.worker = worker;
     slot.replacing = false;
-    worker.on('message', (message: FromWorker) => this.fromWorker(slot, message));
+    worker.on('message', (batch: FromWorker[]) => {
+      for (const message of batch) this.fromWorker(slot, message);
+    });
     worker.on('error', (error) => {
       if (slot.worker !== worker || this.closed) return;
       this.log(`Error [MST_ERR_WORKER_CRASHED]: a script worker failed: ${error.message}`);

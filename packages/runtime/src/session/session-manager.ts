@@ -55,10 +55,16 @@ export class SessionManager implements SessionHub {
 
   private readonly unsubscribeIdentity: (() => void) | undefined;
 
-  /** Compile once up front, so errors show in the terminal and the first page is fast. */
-  async start(): Promise<void> {
-    await this.source.load().catch(() => undefined);
+  /**
+   * Compile once up front, so errors show in the terminal and the first page is fast. The server
+   * does not wait for it: health answers while the script compiles.
+   */
+  start(): Promise<void> {
     this.watcher.setFiles(this.source.files);
+    return this.source.load().then(
+      () => this.watcher.setFiles(this.source.files),
+      () => undefined,
+    );
   }
 
   get sessionCount(): number {
@@ -175,6 +181,6 @@ function createPool(options: SessionManagerOptions, source: ScriptSource, log: (
 /** Create the session layer for `mini-st run` (the CLI hands it to the server). */
 export async function createSessionManager(options: SessionManagerOptions): Promise<SessionManager> {
   const manager = new SessionManager(options);
-  await manager.start();
+  void manager.start();
   return manager;
 }
