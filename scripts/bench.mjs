@@ -5,7 +5,9 @@
  *   (a) floor: a bare `ws` echo server on 127.0.0.1, sequential ~300-byte round trips;
  *   (b) mini-st: `mini-st run scripts/bench/app-30.ts`, a protocol client moving a slider, from
  *       sending `rerun` to receiving that run's `run_finished`; with bytes and messages per rerun.
- *       Twice: scripts in a worker thread (the default) and in-process (`runner.isolation=none`).
+ *       Three times: scripts in a worker thread (the default), in-process (`runner.isolation=none`),
+ *       and in worker threads while a second session spins in `while (true) {}` (its floor is the
+ *       first figure).
  *
  * Prints a Markdown table (or JSON with `--json`). Talks to 127.0.0.1/localhost only, stops by
  * itself (bounded in count and in time) and never asserts: it measures. docs/performance.md says
@@ -38,9 +40,10 @@ const log = (line) => {
 log(`bench: echo floor, ${count('pings')} round trips…`);
 const floor = await echoFloor({ count: count('pings'), warmup: 200 });
 const modes = {};
-for (const isolation of ['worker', 'none']) {
-  log(`bench: mini-st rerun round trip (runner.isolation=${isolation}), ${count('reruns')} reruns after ${count('warmup')} warm-up…`);
-  modes[isolation] = await rerunRoundTrip({ count: count('reruns'), warmup: count('warmup'), isolation });
+for (const [name, isolation, spin] of [['worker', 'worker', false], ['none', 'none', false], ['spin', 'worker', true]]) {
+  const while_ = spin ? ' while another session spins in a loop' : '';
+  log(`bench: mini-st rerun round trip (runner.isolation=${isolation})${while_}, ${count('reruns')} reruns after ${count('warmup')} warm-up…`);
+  modes[name] = await rerunRoundTrip({ count: count('reruns'), warmup: count('warmup'), isolation, spin });
 }
 
 const summary = (run) => ({
@@ -64,12 +67,14 @@ const result = {
   rerun: summary(modes.worker),
   /** `runner.isolation = "none"`: scripts in the server's thread. */
   rerunInProcess: summary(modes.none),
+  /** Worker threads, measured while a second session spins in `while (true) {}`. */
+  rerunWhileSpinning: summary(modes.spin),
 };
 
 if (flags.json) {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } else {
-  const { machine, floor: f, rerun: r, rerunInProcess: p } = result;
+  const { machine, floor: f, rerun: r, rerunInProcess: p, rerunWhileSpinning: w } = result;
   const ratio = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(1)}×` : '–');
   const table = markdownTable(
     ['measure', 'n', 'p50', 'p99', 'floor p50', 'floor p99'],
@@ -77,6 +82,7 @@ if (flags.json) {
       [`WebSocket echo, ${f.messageBytes} B (floor)`, f.n, ms(f.p50), ms(f.p99), '', ''],
       [`rerun round trip, ${r.elements}-element app, worker thread (default)`, r.n, ms(r.p50), ms(r.p99), ms(f.p50), ms(f.p99)],
       [`rerun round trip, ${p.elements}-element app, in-process`, p.n, ms(p.p50), ms(p.p99), ms(f.p50), ms(f.p99)],
+      [`rerun round trip, worker thread, while another session spins in a loop`, w.n, ms(w.p50), ms(w.p99), ms(r.p50), ms(r.p99)],
       ['startup: spawn → "Local URL" (worker / in-process)', '1 + 1', `${ms(r.startupMs)} / ${ms(p.startupMs)}`, '', '', ''],
       ['first run: connect + hello → run_finished (worker / in-process)', '1 + 1', `${ms(r.firstRunMs)} / ${ms(p.firstRunMs)}`, '', '', ''],
     ],

@@ -22,4 +22,8 @@ const shout = st.checkbox("Shout");
 const color = st.selectbox("Color", ["red", "green", "blue"]);
 st.button("Press");
 st.markdown(`Hello, ${shout ? name.toUpperCase() : name}. You like ${color}.`);
-st.caption("Thirty elements, counting every widget.");
+// The bench's "one session spins" measure checks this in a second session: a tight loop with no
+// st calls, which only a worker thread keeps away from the other sessions.
+if (st.checkbox("Spin forever")) {
+  while (true) {}
+}

@@ -36,9 +36,13 @@ export async function echoFloor({ count = 2000, warmup = 200, bytes = 300, budge
 
   const message = payload(bytes);
   const roundTrip = () =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       const sentAt = performance.now();
-      client.once('message', () => resolve(performance.now() - sentAt));
+      const timer = setTimeout(() => reject(new Error('the echo server did not answer within 5 s')), 5_000);
+      client.once('message', () => {
+        clearTimeout(timer);
+        resolve(performance.now() - sentAt);
+      });
       client.send(message);
     });
 

@@ -16,12 +16,24 @@ const SLIDER_LABEL = 'n';
  * `budgetMs` is spent).
  * Resolves to per-rerun samples plus the one-off startup and first-run times.
  */
-export async function rerunRoundTrip({ count = 1000, warmup = 100, budgetMs = 120_000, isolation = 'worker' } = {}) {
+export async function rerunRoundTrip({ count = 1000, warmup = 100, budgetMs = 120_000, isolation = 'worker', spin = false } = {}) {
   const spawnedAt = performance.now();
   const app = await startApp(APP, { args: ['--runner.isolation', isolation] });
   const startupMs = performance.now() - spawnedAt;
   let client;
+  let spinner;
   try {
+    if (spin) {
+      // Another session first (it takes the first worker), spinning in a loop without st calls.
+      spinner = await wsClient(app.url);
+      await spinner.waitFor((m) => m.type === 'run_finished', { timeoutMs: 30_000 });
+      const box = spinner.messages
+        .flatMap((m) => (m.type === 'deltas' ? m.deltas : []))
+        .find((d) => d.element?.type === 'checkbox' && d.element.label === 'Spin forever')?.element;
+      if (!box) throw new Error(`no "Spin forever" checkbox in ${APP}`);
+      spinner.send({ type: 'rerun', widgets: { [box.id]: true } });
+      await spinner.waitFor((m) => m.type === 'run_started' && m.runId === 2, { timeoutMs: 30_000 });
+    }
     const helloAt = performance.now();
     client = await wsClient(app.url);
     const first = await client.waitFor((m) => m.type === 'run_finished', { timeoutMs: 30_000 });
@@ -51,6 +63,7 @@ export async function rerunRoundTrip({ count = 1000, warmup = 100, budgetMs = 12
     throw error;
   } finally {
     await client?.close();
+    await spinner?.close();
     await app.stop();
   }
 }

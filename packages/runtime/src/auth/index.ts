@@ -147,10 +147,18 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       }
     }
   };
+  // States of finished callbacks, for ten minutes (a login state's life): a replay on this
+  // replica is refused even with a copied login-state cookie. Bounded, oldest out first.
   const usedStates = new Map<string, number>();
   const claimState = (state: string) => {
     const now = Date.now();
-    if (usedStates.size > 10_000) for (const [key, until] of usedStates) if (until < now) usedStates.delete(key);
+    if (usedStates.size >= 10_000) {
+      for (const [key, until] of usedStates) if (until < now) usedStates.delete(key);
+      for (const key of usedStates.keys()) {
+        if (usedStates.size < 10_000) break;
+        usedStates.delete(key);
+      }
+    }
     if (usedStates.has(state)) return false;
     usedStates.set(state, now + 600_000);
     return true;

@@ -1,5 +1,5 @@
 /**
- * OpenID Connect through openid-client 6, and the only file that imports it. Discovery runs once
+ * OpenID Connect through openid-client 6 (only this file and tenant-issuer.ts import it). Discovery runs once
  * per provider (cached; a failure is retried at the next login); each login gets a fresh PKCE
  * S256 verifier, state and nonce; the callback exchanges the code with every expectation passed
  * and ID-token signatures verified (non-repudiation checks). Every openid-client failure leaves
@@ -8,11 +8,12 @@
  * Microsoft Entra's multi-tenant metadata (`/common`, `/organizations`) names its issuer with a
  * literal `{tenantid}`; a token's `iss` must equal that template with the token's own `tid` put
  * in. openid-client handles this only for login.microsoftonline.com, so we do it wherever the
- * placeholder appears (sovereign clouds, local test providers): see `templateGrant`.
+ * placeholder appears (sovereign clouds, local test providers): see tenant-issuer.ts.
  */
 import * as client from 'openid-client';
 import { MiniStError } from '../errors.js';
 import { isLoopbackHost, type ProviderSettings } from './config.js';
+import { isTenantTemplate, templateMatches, tenantGrant } from './tenant-issuer.js';
 
 /** What a login needs to remember until the callback (kept in the login-state cookie). */
 export interface LoginChecks {
@@ -49,7 +50,6 @@ interface Discovered {
   jwks?: client.ExportedJWKSCache;
 }
 
-const PLACEHOLDER = '{tenantid}';
 /** Claims that show the ID token already describes the person (else ask userinfo). */
 const PROFILE_CLAIMS = ['name', 'email', 'preferred_username', 'given_name', 'family_name', 'nickname'];
 
@@ -113,8 +113,18 @@ export class OidcClient {
     let tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
     let config = found.config;
     try {
-      if (found.template) ({ tokens, config } = await this.templateGrant(found, provider, currentUrl, expectations));
-      else tokens = await client.authorizationCodeGrant(config, currentUrl, expectations);
+      if (found.template) {
+        ({ tokens, config } = await tenantGrant({
+          metadata: found.metadata,
+          providerName: provider.name,
+          currentUrl,
+          expectations,
+          configuration: (issuer, fetch) => this.configuration(found, provider, issuer, fetch),
+        }));
+        found.jwks = client.getJwksCache(config) ?? found.jwks;
+      } else {
+        tokens = await client.authorizationCodeGrant(config, currentUrl, expectations);
+      }
     } catch (error) {
       throw wrapGrantError(error, provider);
     }
@@ -180,7 +190,7 @@ export class OidcClient {
       // Given an issuer URL (not a well-known one), openid-client refuses a metadata issuer that
       // differs; a `{tenantid}` template that matches the URL is Entra's normal answer.
       const body = (error as { cause?: { body?: client.ServerMetadata } }).cause?.body;
-      if (body?.issuer?.includes(PLACEHOLDER) && templateMatches(body.issuer, url.href)) metadata = body;
+      if (body?.issuer && isTenantTemplate(body.issuer) && templateMatches(body.issuer, url.href)) metadata = body;
       else throw fail(describe(error), error);
     }
     for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'end_session_endpoint'] as const) {
@@ -194,7 +204,7 @@ export class OidcClient {
         throw fail(`${name} ${String(endpoint)} is not https`);
       }
     }
-    const template = metadata.issuer.includes(PLACEHOLDER);
+    const template = isTenantTemplate(metadata.issuer);
     const found: Discovered = { metadata, template, insecure, config: undefined as unknown as client.Configuration };
     found.config = this.configuration(found, provider, metadata.issuer);
     return found;
@@ -217,56 +227,6 @@ export class OidcClient {
     return config;
   }
 
-  /**
-   * The code exchange for a `{tenantid}` issuer, in two passes through openid-client's public API.
-   * Pass one sends the token request and keeps the provider's answer, stopping before validation
-   * (the expected issuer depends on the token's `tid`, unknown until then). Pass two validates
-   * that same answer, replayed, against the template filled with that `tid`: signature, `iss`,
-   * `aud`, `exp`, nonce, all checked by openid-client as for any other provider.
-   */
-  private async templateGrant(
-    found: Discovered,
-    provider: ProviderSettings,
-    currentUrl: URL,
-    expectations: client.AuthorizationCodeGrantChecks,
-  ): Promise<{ tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers; config: client.Configuration }> {
-    const template = found.metadata.issuer;
-    const tokenEndpoint = String(found.metadata.token_endpoint);
-    const issParam = currentUrl.searchParams.get('iss');
-    if (issParam !== null) {
-      if (!templateMatches(template, issParam)) {
-        throw new MiniStError('MST_ERR_AUTH_RESPONSE_INVALID', { provider: provider.name, detail: `unexpected "iss" response parameter ${issParam}` });
-      }
-      currentUrl.searchParams.delete('iss');
-    }
-
-    let answer: { status: number; headers: [string, string][]; body: string } | undefined;
-    const capture: client.CustomFetch = async (url, options) => {
-      const response = await fetch(url, options as RequestInit);
-      if (url !== tokenEndpoint || options.method !== 'POST') return response;
-      answer = { status: response.status, headers: [...response.headers], body: await response.text() };
-      throw new Error('token answer captured');
-    };
-    try {
-      await client.authorizationCodeGrant(this.configuration(found, provider, template, capture), currentUrl, expectations);
-    } catch (error) {
-      if (!answer) throw error;
-    }
-    const captured = answer!;
-    const tid = tenantOf(captured.body);
-    const issuer = tid === undefined ? template : template.replaceAll(PLACEHOLDER, tid);
-    const replay: client.CustomFetch = async (url, options) =>
-      url === tokenEndpoint && options.method === 'POST'
-        ? new Response(captured.body, { status: captured.status, headers: captured.headers })
-        : fetch(url, options as RequestInit);
-    const config = this.configuration(found, provider, issuer, replay);
-    const tokens = await client.authorizationCodeGrant(config, currentUrl, expectations);
-    found.jwks = client.getJwksCache(config) ?? found.jwks;
-    if (issParam !== null && issParam !== issuer) {
-      throw new MiniStError('MST_ERR_AUTH_RESPONSE_INVALID', { provider: provider.name, detail: `"iss" response parameter ${issParam} is not the token's issuer ${issuer}` });
-    }
-    return { tokens, config };
-  }
 }
 
 /** How the client authenticates at the token endpoint: as configured, else as Authlib (Streamlit) does. */
@@ -285,25 +245,6 @@ function clientAuth(provider: ProviderSettings, metadata: client.ServerMetadata)
     case 'none':
       return client.None();
   }
-}
-
-/** The unverified `tid` of the ID token in a token response: only used to pick the issuer to verify against. */
-function tenantOf(body: string): string | undefined {
-  try {
-    const idToken = (JSON.parse(body) as { id_token?: unknown }).id_token;
-    if (typeof idToken !== 'string') return undefined;
-    const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
-    // A tenant id is one path segment; anything else cannot make a valid issuer.
-    return typeof payload.tid === 'string' && /^[A-Za-z0-9._-]+$/.test(payload.tid) ? payload.tid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `value` is the template with some single path segment in place of `{tenantid}`. */
-function templateMatches(template: string, value: string): boolean {
-  const pattern = template.split(PLACEHOLDER).map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[^/?#]+');
-  return new RegExp(`^${pattern}/?$`).test(value);
 }
 
 /** openid-client's error, sorted into the step of the login that failed. */

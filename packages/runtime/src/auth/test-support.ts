@@ -34,7 +34,10 @@ export interface TestApp {
  * An app with `secretsToml` as its `.streamlit/secrets.toml`, listening on 127.0.0.1. `GET /`
  * (under the base path) answers a stand-in HTML page, as the real page route would.
  */
-export async function startTestApp(secretsToml: string, options: { baseUrlPath?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  secretsToml: string,
+  options: { baseUrlPath?: string; configure?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'mini-st-auth-'));
   await mkdir(join(dir, '.streamlit'));
   await writeFile(join(dir, '.streamlit', 'secrets.toml'), secretsToml);
@@ -44,6 +47,7 @@ export async function startTestApp(secretsToml: string, options: { baseUrlPath?:
   const log = memoryLogger();
   const auth = await createAuth({ secrets, config, log, oidc: { timeoutSeconds: 5 } });
   const app = Fastify({ logger: false, forceCloseConnections: true });
+  options.configure?.(app);
   const prefix = config.server.baseUrlPath ? `/${config.server.baseUrlPath}` : '';
   await app.register(
     async (scope) => {

@@ -24,13 +24,15 @@ const runners = new Map<string, ScriptRunner>();
 const services = { checkLogin: (provider: string | undefined) => checkLoginConfiguration(provider) };
 
 // Events leave in one postMessage per event-loop turn, so a rerun's deltas and run_finished cross
-// the thread boundary together. `run_started` leaves at once (with whatever is queued before it):
-// the main thread must know a run is under way even if the script then never yields, to stop it.
+// the thread boundary together; `run_finished` flushes at once. `run_started` leaves at once too
+// (with whatever is queued before it): the main thread and the page must know a run is under way
+// even if the script then never yields, to offer Stop and to stop it.
 let outbox: FromWorker[] = [];
 function post(event: FromWorker): void {
   if (outbox.length === 0) setImmediate(flush);
   outbox.push(event);
-  if (event.message.type === 'run_started') flush();
+  // A finished run has nothing more to wait for; a started one must be known at once.
+  if (event.message.type === 'run_started' || event.message.type === 'run_finished') flush();
 }
 function flush(): void {
   if (outbox.length === 0) return;

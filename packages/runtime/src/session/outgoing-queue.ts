@@ -95,6 +95,8 @@ export class OutgoingQueue {
     this.running = false;
     this.reachedDirty = false;
     this.send({ type: 'run_finished', runId, status, counts });
+    // Nothing of this run is left to merge: send now rather than a loop turn later.
+    this.flush();
   }
 
   /** The runner that ran this run is gone: end the run for the page, pruning nothing. */
