@@ -332,24 +332,36 @@ function optionSet<T>(fn: string, options: Iterable<T>, formatFunc: ((option: T)
   return { values, labels, indexOf, checkIndex };
 }
 
+/** The value side shared by radio and selectbox: one option (or none), travelling as its index. */
+function singleChoice<T>(set: ReturnType<typeof optionSet<T>>, index: number | null) {
+  return {
+    defaultValue: index === null ? null : (set.values[index] as T),
+    deserialize: (raw: WidgetValue): T | null | undefined =>
+      raw === null ? null : typeof raw === 'number' && raw in set.values ? (set.values[raw] as T) : undefined,
+    coerce: (value: unknown): T | null => (value === null ? null : (set.values[set.indexOf(value)] as T)),
+    indexOf: (current: T | null): number | null => (current === null ? null : set.indexOf(current)),
+  };
+}
+
 export function radioSpec<T>(label: string, options: Iterable<T>, opts: RadioOptions<T>): WidgetSpec<T | null> {
   const set = optionSet('radio', options, opts.format_func);
   const index = set.checkIndex(opts.index === undefined ? 0 : opts.index, 'index');
+  const choice = singleChoice(set, index);
   return {
     kind: 'radio',
     label,
     options: opts,
     shape: [set.labels, index, opts.horizontal ?? false, opts.captions ?? null],
-    defaultValue: index === null ? null : (set.values[index] as T),
-    deserialize: (raw) => (raw === null ? null : typeof raw === 'number' && raw in set.values ? (set.values[raw] as T) : undefined),
-    coerce: (value) => (value === null ? null : (set.values[set.indexOf(value)] as T)),
+    defaultValue: choice.defaultValue,
+    deserialize: choice.deserialize,
+    coerce: choice.coerce,
     callback: opts.on_change,
     args: opts.args,
     element: (common, current) => ({
       ...common,
       type: 'radio',
       options: set.labels,
-      index: current === null ? null : set.indexOf(current),
+      index: choice.indexOf(current),
       horizontal: opts.horizontal ?? false,
       ...(opts.captions ? { captions: [...opts.captions] } : {}),
     }),
@@ -359,24 +371,19 @@ export function radioSpec<T>(label: string, options: Iterable<T>, opts: RadioOpt
 export function selectboxSpec<T>(label: string, options: Iterable<T>, opts: SelectboxOptions<T>): WidgetSpec<T | null> {
   const set = optionSet('selectbox', options, opts.format_func);
   const index = set.checkIndex(opts.index === undefined ? 0 : opts.index, 'index');
+  const choice = singleChoice(set, index);
   const placeholder = opts.placeholder ?? 'Choose an option';
   return {
     kind: 'selectbox',
     label,
     options: opts,
     shape: [set.labels, index, placeholder],
-    defaultValue: index === null ? null : (set.values[index] as T),
-    deserialize: (raw) => (raw === null ? null : typeof raw === 'number' && raw in set.values ? (set.values[raw] as T) : undefined),
-    coerce: (value) => (value === null ? null : (set.values[set.indexOf(value)] as T)),
+    defaultValue: choice.defaultValue,
+    deserialize: choice.deserialize,
+    coerce: choice.coerce,
     callback: opts.on_change,
     args: opts.args,
-    element: (common, current) => ({
-      ...common,
-      type: 'selectbox',
-      options: set.labels,
-      index: current === null ? null : set.indexOf(current),
-      placeholder,
-    }),
+    element: (common, current) => ({ ...common, type: 'selectbox', options: set.labels, index: choice.indexOf(current), placeholder }),
   };
 }
 
