@@ -9,12 +9,16 @@
  *       and in worker threads while a second session spins in `while (true) {}` (its floor is the
  *       first figure).
  *
+ *   (c) login: the server-side cost of the login route and the callback (provider round trips
+ *       excluded) and of reading the identity at WebSocket connect (scripts/bench/auth.mjs).
+ *
  * Prints a Markdown table (or JSON with `--json`). Talks to 127.0.0.1/localhost only, stops by
  * itself (bounded in count and in time) and never asserts: it measures. docs/performance.md says
  * what each line means. Options: --json, --pings N, --reruns N, --warmup N.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { authCosts, authRows } from './bench/auth.mjs';
 import { echoFloor } from './bench/floor.mjs';
 import { rerunRoundTrip } from './bench/rerun.mjs';
 import { markdownTable, ms, percentile, summarize } from './bench/stats.mjs';
@@ -46,6 +50,9 @@ for (const [name, isolation, spin] of [['worker', 'worker', false], ['none', 'no
   modes[name] = await rerunRoundTrip({ count: count('reruns'), warmup: count('warmup'), isolation, spin });
 }
 
+log('bench: login costs (login route, callback, identity read at connect)…');
+const auth = await authCosts();
+
 const summary = (run) => ({
   ...summarize(run.samples.ms),
   elements: run.elementCount,
@@ -69,6 +76,8 @@ const result = {
   rerunInProcess: summary(modes.none),
   /** Worker threads, measured while a second session spins in `while (true) {}`. */
   rerunWhileSpinning: summary(modes.spin),
+  /** Server-side cost of login: the login route, the callback (provider round trips excluded), identity at connect. */
+  login: Object.fromEntries(Object.entries(auth).map(([name, samples]) => [name, summarize(samples)])),
 };
 
 if (flags.json) {
@@ -95,8 +104,9 @@ if (flags.json) {
       ['deltas received', r.deltasPerRerun ?? '–'],
     ],
   );
+  const login = markdownTable(['login', 'n', 'p50', 'p99'], authRows(auth));
   process.stdout.write(
-    `${table}\n\n${wire}\n\nrerun p50 is ${ratio(r.p50, f.p50)} the floor's with a worker thread, ` +
+    `${table}\n\n${wire}\n\n${login}\n\nrerun p50 is ${ratio(r.p50, f.p50)} the floor's with a worker thread, ` +
       `${ratio(p.p50, f.p50)} in-process; Node ${machine.node}, ${machine.cpus} × ${machine.cpu}, ${machine.platform}\n`,
   );
 }
