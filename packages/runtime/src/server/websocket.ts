@@ -6,6 +6,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STREAM_PATH, type ServerMessage } from '@mini-st/protocol';
+import type { Socket } from 'node:net';
 import type { WebSocket, RawData } from 'ws';
 import { MiniStError } from '../errors.js';
 import type { ClientConnection, ConnectionHandler, SessionHub } from '../session/types.js';
@@ -71,7 +72,7 @@ export function registerStream(scope: FastifyInstance, options: StreamOptions): 
   scope.get(STREAM_PATH, { websocket: true, preValidation: checkOrigin }, (socket, request) => {
     // Deltas are small and latency-bound; Nagle would hold them back waiting for ACKs.
     request.raw.socket?.setNoDelay?.(true);
-    const connection = wrapSocket(socket);
+    const connection = wrapSocket(socket, request.raw.socket);
     let handler: ConnectionHandler;
     try {
       handler = hub.open(connection, {
@@ -107,11 +108,26 @@ export function registerStream(scope: FastifyInstance, options: StreamOptions): 
   });
 }
 
-/** The socket as the session layer sees it. Sends after the close are dropped, not thrown. */
-function wrapSocket(socket: WebSocket): ClientConnection {
+/**
+ * The socket as the session layer sees it. Sends after the close are dropped, not thrown. Frames
+ * sent in one tick (a rerun's run_started, deltas and run_finished) leave in one write: the TCP
+ * socket is corked until the next tick.
+ */
+function wrapSocket(socket: WebSocket, tcp: Socket | undefined): ClientConnection {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    tcp?.uncork();
+  };
   return {
     send(message: ServerMessage) {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      if (socket.readyState !== socket.OPEN) return;
+      if (tcp && !corked) {
+        corked = true;
+        tcp.cork();
+        process.nextTick(uncork);
+      }
+      socket.send(JSON.stringify(message));
     },
     close(code: number, reason: string) {
       // A close reason may hold at most 123 bytes.

@@ -116,4 +116,13 @@ describe('OutgoingQueue', () => {
     run(q, 2, [input('')], { '0': 1 });
     expect(flushes[1]![1]).toMatchObject({ deltas: [input('')] });
   });
+
+  it('prunes what an interrupted run added past the next finished run\'s end', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a')], { '0': 1 });
+    run(q, 2, [text([0, 0], 'a'), text([0, 1], 'extra')], { '0': 2 }, 'interrupted');
+    run(q, 3, [text([0, 0], 'a')], { '0': 1 });
+    run(q, 4, [text([0, 0], 'a'), text([0, 1], 'extra')], { '0': 2 });
+    expect(flushes[3]![1]).toMatchObject({ deltas: [text([0, 1], 'extra')] });
+  });
 });

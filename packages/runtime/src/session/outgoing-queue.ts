@@ -29,6 +29,8 @@ export class OutgoingQueue {
   private runId = 0;
   private running = false;
   private readonly reached = new Map<string, number>();
+  /** Per block, how many children the page may hold (high-water mark since the last prune). */
+  private extent = new Map<string, number>();
   private reachedDirty = false;
 
   /** `sink` receives each flush's messages, in order. */
@@ -39,6 +41,7 @@ export class OutgoingQueue {
   /** A new connection: the page may have nothing, so forget what it had. */
   reset(): void {
     this.mirror.clear();
+    this.extent.clear();
     this.widgetPaths.clear();
     this.batch = [];
   }
@@ -74,6 +77,7 @@ export class OutgoingQueue {
     const parent = pathKey(path.slice(0, -1));
     const index = path[path.length - 1] ?? 0;
     this.reached.set(parent, Math.max(this.reached.get(parent) ?? 0, index + 1));
+    if ((this.extent.get(parent) ?? 0) <= index) this.extent.set(parent, index + 1);
     if (delta.block) this.reached.set(key, 0);
     this.reachedDirty = true;
 
@@ -151,6 +155,10 @@ export class OutgoingQueue {
 
   /** Rule 4: children at or past their block's count are gone, with their descendants. */
   private prune(counts: Record<string, number>): void {
+    // The usual rerun leaves every block as long as it was: then there is nothing to look for.
+    const shrank = [...this.extent].some(([key, extent]) => counts[key] !== undefined && extent > counts[key]!);
+    this.extent = new Map(Object.entries(counts));
+    if (!shrank) return;
     for (const key of this.mirror.keys()) {
       const parts = key.split('.');
       for (let depth = 1; depth < parts.length; depth++) {

@@ -42,13 +42,20 @@ export interface WidgetSpec<T> {
   clearOnSubmit?: boolean;
 }
 
+/** Ids of recent widget shapes: a rerun asks for the same ids again, so hash each shape once. */
+const idCache = new Map<string, string>();
+const ID_CACHE_LIMIT = 10_000;
+
 /** A stable id from what shapes the widget, so values survive reruns and follow their widget. */
 export function widgetId(kind: string, label: string, key: string | undefined, shape: readonly unknown[]): string {
-  const hash = createHash('sha256')
-    .update(JSON.stringify([kind, label, key ?? null, shape]))
-    .digest('base64url')
-    .slice(0, 16);
-  return key === undefined ? `${kind}-${hash}` : `${kind}-${hash}-${key}`;
+  const identity = JSON.stringify([kind, label, key ?? null, shape]);
+  const cached = idCache.get(identity);
+  if (cached !== undefined) return cached;
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 16);
+  const id = key === undefined ? `${kind}-${hash}` : `${kind}-${hash}-${key}`;
+  if (idCache.size >= ID_CACHE_LIMIT) idCache.clear();
+  idCache.set(identity, id);
+  return id;
 }
 
 /** Register a widget in this run and return the value the script sees. */
