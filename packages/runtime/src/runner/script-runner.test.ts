@@ -218,4 +218,17 @@ describe('ScriptRunner', () => {
     await h.rerun({ [name]: 'Ada' }, [save]);
     expect(order).toEqual(['changed by page', 'saved Ada', 'script']);
   });
+
+  it('st.rerun() runs again without the click of the run that called it, as Streamlit does', async () => {
+    const clicks: boolean[] = [];
+    let reruns = 0;
+    const h = runnerHarness(() => {
+      if (st.session_state.again && reruns++ === 0) st.rerun();
+      clicks.push(st.button('Go', { on_click: () => (st.session_state.again = true) }));
+    });
+    await h.rerun();
+    await h.rerun({}, [h.widget('Go').id]);
+    expect(clicks).toEqual([false, false]);
+    expect(h.runs().map((r) => r.status)).toEqual(['ok', 'interrupted', 'ok']);
+  });
 });

@@ -144,7 +144,9 @@ export class ScriptRunner {
       const record = state.widgets.get(id);
       if (record) record.value = record.defaultValue;
     }
-    if (context.interrupt === 'rerun' || context.interrupt === 'script_rerun') this.carryUnreadClicks(context);
+    if (context.interrupt === 'rerun') this.carryUnreadClicks(context);
+    // st.rerun(): run again at once, as Streamlit does, without the clicks of this run.
+    if (context.interrupt === 'script_rerun') this.pending ??= { widgets: {}, triggers: new Set() };
     this.current = null;
     this.send({ type: 'run_finished', runId, status, counts: context.counts() });
   }
