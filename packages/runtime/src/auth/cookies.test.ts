@@ -79,7 +79,8 @@ describe('reading the identity at WebSocket connect', () => {
     expect(cookieValue(undefined, 'c')).toBeUndefined();
   });
 
-  it('takes well under 0.2 ms per connection', () => {
+  // Its cost (target ≤ 0.2 ms) is measured by `pnpm bench`, not asserted here: machines are noisy.
+  it('reads the identity from a realistic Cookie header of a WebSocket upgrade', () => {
     const sealed = sealIdentity(codec, {
       p: 'default',
       c: { sub: 'alice', name: 'Alice Liddell', email: 'alice@example.com', iss: 'https://login.example.com', aud: 'client' },
@@ -87,13 +88,8 @@ describe('reading the identity at WebSocket connect', () => {
       exp: inAnHour(),
     })!;
     const header = `_ga=GA1.1.123; _mst_bid=${'b'.repeat(22)}; ${IDENTITY_COOKIE}=${encodeURIComponent(sealed.value)}`;
-    const read = () => userOf(codec.open('identity', cookieValue(header, IDENTITY_COOKIE)), { id: false, access: false });
-    for (let i = 0; i < 200; i++) read();
-    const runs = 2000;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < runs; i++) read();
-    const perCall = Number(process.hrtime.bigint() - start) / 1e6 / runs;
-    expect(read()?.claims.sub).toBe('alice');
-    expect(perCall).toBeLessThan(0.2);
+    const user = userOf(codec.open('identity', cookieValue(header, IDENTITY_COOKIE)), { id: false, access: false });
+    expect(user?.claims).toMatchObject({ sub: 'alice', name: 'Alice Liddell', email: 'alice@example.com' });
+    expect(user?.tokens).toEqual({});
   });
 });
