@@ -111,3 +111,89 @@ if (st.button("Run slowly")) {
   }
   progress.text("Done working.");
 }
+
+// --- Progress and status ------------------------------------------------------------------------
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+st.header("Progress and status", { divider: true });
+if (st.button("Run with progress")) {
+  await st.spinner("Preparing the work…", () => sleep(300));
+  const bar = st.progress(0, { text: "Starting…" });
+  const status = st.status("Working through 5 steps…", { expanded: true });
+  for (let step = 1; step <= 5; step++) {
+    await sleep(400);
+    status.write(`Finished step ${step}.`);
+    bar.progress(step * 20, { text: `Step ${step} of 5` });
+  }
+  status.update({ label: "All 5 steps finished", state: "complete" });
+  st.toast("The work is finished!", { icon: "🎉" });
+} else {
+  st.progress(0.3, { text: "A bar at 30 %" });
+  st.status("A finished task", { state: "complete" }).write("What the task did.");
+  st.status("A failed task", { state: "error" }).write("Why it failed.");
+}
+if (st.button("Show a toast")) st.toast("Hello from a toast.", { icon: "👋" });
+
+// --- Metrics ------------------------------------------------------------------------------------
+st.header("Metrics", { divider: true });
+const [weather, wind, humidity] = st.columns(3);
+weather.metric("Temperature", "70 °F", { delta: "1.2 °F" });
+wind.metric("Wind", "9 mph", { delta: "-8%" });
+humidity.metric("Humidity", "86%", { delta: "4%", delta_color: "inverse", border: true });
+
+// --- State and control --------------------------------------------------------------------------
+st.header("State and control", { divider: true });
+st.set_page_config({ page_title: "mini-st gallery", page_icon: "🎈" });
+
+st.subheader("Query parameters");
+st.text(`section=${st.query_params.section ?? "(none)"}`);
+const [alpha, beta] = st.columns(2);
+alpha.button("Go to alpha", { on_click: () => (st.query_params.section = "alpha") });
+beta.button("Go to beta", { on_click: () => (st.query_params.section = "beta") });
+
+st.subheader("Caching");
+const slowSquare = st.cache_data(async (n: number) => {
+  await sleep(300);
+  return { n, square: n * n };
+});
+const base = st.number_input("Square of", { min_value: 0, max_value: 20, value: 4 });
+const { square } = await slowSquare(base);
+st.text(`${base} squared is ${square} (computed once per number, then cached)`);
+
+// --- Chat ---------------------------------------------------------------------------------------
+st.header("Chat", { divider: true });
+type ChatLine = { role: "user" | "assistant"; content: string };
+st.session_state.chat ??= [{ role: "assistant", content: "Hello! Type a message below and I will answer." }] as ChatLine[];
+const history = st.session_state.chat as ChatLine[];
+const conversation = st.container({ height: 320 });
+for (const line of history) conversation.chat_message(line.role).markdown(line.content);
+
+async function* answer(prompt: string) {
+  for (const word of `You said: "${prompt}". That is ${prompt.length} characters.`.split(/(?<= )/)) {
+    await sleep(60);
+    yield word;
+  }
+}
+
+const prompt = st.chat_input("Say something");
+if (prompt) {
+  history.push({ role: "user", content: prompt });
+  conversation.chat_message("user").markdown(prompt);
+  const reply = await conversation.chat_message("assistant").write_stream(answer(prompt));
+  history.push({ role: "assistant", content: reply });
+}
+
+// --- More inputs --------------------------------------------------------------------------------
+st.header("More inputs", { divider: true });
+const [when, at] = st.columns(2);
+const day = when.date_input("Day", { value: "2024-05-17" });
+const time = at.time_input("Time", { value: "09:30" });
+const [from, until] = st.date_input("Trip", { value: ["2024-06-01", "2024-06-14"] });
+const color = st.color_picker("Color", { value: "#ff4b4b" });
+const size = st.select_slider("Size", ["XS", "S", "M", "L", "XL"], { value: "M" });
+const [low_size, high_size] = st.select_slider("Sizes in stock", ["XS", "S", "M", "L", "XL"], { value: ["S", "L"] });
+const moods = st.pills("Moods", ["calm", "curious", "tired"], { selection_mode: "multi", default: ["curious"] });
+const view = st.segmented_control("View", ["Day", "Week", "Month"], { default: "Week" });
+const iso = (d: Date | undefined) => (d ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}` : "…");
+st.text(`day=${iso(day)} time=${time} trip=${iso(from)}..${iso(until)} color=${color}`);
+st.text(`size=${size} stock=${low_size}..${high_size} moods=${moods.join(",") || "none"} view=${view ?? "none"}`);

@@ -14,12 +14,18 @@ export interface StartAppOptions {
   cwd?: string;
   /** How long to wait for "Local URL"; defaults to 30 s. */
   timeoutMs?: number;
+  /** The CLI to start (an installed mini-st's bin/mini-st.js); defaults to this repository's. */
+  cliPath?: string;
+  /** `run` (the default) or `hello` (the built-in demo; pass `null` as the script). */
+  command?: 'run' | 'hello';
 }
 
 export interface RunningApp {
   /** As printed, e.g. "http://localhost:40123/". */
   url: string;
   port: number;
+  /** The child's process id (memory readings, signals). */
+  pid: number;
   /** Kill the child (SIGTERM, SIGKILL after 5 s) and wait until it exited. */
   stop(): Promise<void>;
   /** Everything the child printed so far. */
@@ -27,4 +33,4 @@ export interface RunningApp {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export declare function startApp(scriptPath: string, options?: StartAppOptions): Promise<RunningApp>;
+export declare function startApp(scriptPath: string | null, options?: StartAppOptions): Promise<RunningApp>;

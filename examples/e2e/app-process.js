@@ -26,7 +26,8 @@ process.once('exit', () => {
 });
 
 /**
- * Start an app. `scriptPath` is absolute or relative to the repository root.
+ * Start an app. `scriptPath` is absolute or relative to the repository root (`null` with
+ * `command: 'hello'`, which runs the built-in demo).
  *
  * @example
  * const app = await startApp('examples/gallery.ts');
@@ -34,9 +35,11 @@ process.once('exit', () => {
  */
 export async function startApp(scriptPath, options = {}) {
   const cwd = options.cwd ?? repoRoot;
-  const script = path.relative(cwd, path.resolve(repoRoot, scriptPath)) || '.';
+  const command = options.command ?? 'run';
+  const script = command === 'run' ? [path.relative(cwd, path.resolve(repoRoot, scriptPath)) || '.'] : [];
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const args = [...(options.nodeArgs ?? []), cliPath, 'run', script, '--server.port', '0', '--server.headless', 'true', ...(options.args ?? [])];
+  const cli = options.cliPath ?? cliPath;
+  const args = [...(options.nodeArgs ?? []), cli, command, ...script, '--server.port', '0', '--server.headless', 'true', ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
@@ -95,5 +98,5 @@ export async function startApp(scriptPath, options = {}) {
     throw error;
   });
 
-  return { ...listening, stop, output, exited };
+  return { ...listening, pid: child.pid, stop, output, exited };
 }

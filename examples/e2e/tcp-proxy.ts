@@ -10,14 +10,24 @@ export interface TcpProxy {
   url: string;
   /** Destroy every open connection (both sides). Returns how many there were. */
   drop(): number;
+  /** While on, new connections are cut at once (the network is down); existing ones stay. */
+  refuse(on: boolean): void;
+  /** Send new connections to another port (a restarted app); existing ones stay. */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
 /** Start a proxy to `localhost:targetPort` on a port the OS picks. */
 export async function startProxy(targetPort: number): Promise<TcpProxy> {
   const open = new Set<net.Socket>();
+  let target = targetPort;
+  let refusing = false;
   const server = net.createServer((downstream) => {
-    const upstream = net.connect(targetPort, 'localhost');
+    if (refusing) {
+      downstream.destroy();
+      return;
+    }
+    const upstream = net.connect(target, 'localhost');
     for (const socket of [downstream, upstream]) {
       open.add(socket);
       socket.setNoDelay(true);
@@ -39,6 +49,12 @@ export async function startProxy(targetPort: number): Promise<TcpProxy> {
   return {
     url: `http://localhost:${port}/`,
     drop,
+    refuse: (on) => {
+      refusing = on;
+    },
+    retarget: (port) => {
+      target = port;
+    },
     close: () => {
       drop();
       return new Promise((resolve) => server.close(() => resolve()));

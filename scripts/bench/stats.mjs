@@ -11,8 +11,9 @@ export function percentile(samples, p) {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-/** n, p50, p99, min and max of some samples. */
-export function summarize(samples) {
+/** n, p50, p99, min and max of some samples (values that are not finite numbers are left out). */
+export function summarize(all) {
+  const samples = all.filter(Number.isFinite);
   return {
     n: samples.length,
     p50: percentile(samples, 50),
@@ -30,6 +31,15 @@ export function ms(value) {
 
 /** A Markdown table from a header row and rows of cells. */
 export function markdownTable(header, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
+  const line = (cells) => `| ${cells.map((cell) => String(cell).replaceAll('|', '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Format bytes for people: B below 1 KiB, else KB (1 KB = 1024 B) with three significant digits. */
+export function bytes(value) {
+  if (value === undefined || value === null || Number.isNaN(value)) return '–';
+  if (Math.abs(value) < 1024) return `${Math.round(value)} B`;
+  const kb = value / 1024;
+  if (Math.abs(kb) < 1024) return `${Math.abs(kb) >= 100 ? kb.toFixed(0) : kb.toPrecision(3)} KB`;
+  return `${(kb / 1024).toPrecision(3)} MB`;
 }

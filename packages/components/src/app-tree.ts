@@ -100,6 +100,9 @@ export function reduceTree(state: TreeState, msg: ServerMessage): TreeState {
     case 'navigate':
     case 'source_changed':
     case 'error':
+    case 'toast':
+    case 'page_config':
+    case 'query_params':
       return state;
     default:
       return msg satisfies never;

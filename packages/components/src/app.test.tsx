@@ -16,7 +16,7 @@ const base = { disabled: false, labelVisibility: 'visible' as const };
 function render(messages: ServerMessage[], connection: Partial<ConnectionState> = {}): string {
   const store = new PageStore();
   for (const m of messages) store.receive(m);
-  const state: ConnectionState = { status: 'connected', sessionId: 's', scriptName: 'app.ts', notices: [], sourceChanged: false, halted: false, ...connection };
+  const state: ConnectionState = { status: 'connected', sessionId: 's', scriptName: 'app.ts', notices: [], sourceChanged: false, halted: false, toasts: [], pageConfig: {}, ...connection };
   const fake = { getState: () => state, subscribe: () => () => {}, dismiss: () => {} };
   return renderToStaticMarkup(
     <PageContext value={{ store, connection: fake }}>
@@ -217,5 +217,124 @@ describe('header bar', () => {
     expect(html).toContain('<span>Source file changed.</span><button type="button" class="st-button st-button-tertiary st-small">Rerun</button>');
     expect(html).toContain('<code class="st-notice-code">MST_ERR_INTERNAL</code> Internal error');
     expect(html).toContain('aria-label="Dismiss"');
+  });
+});
+
+describe('progress, status, metric and chat', () => {
+  it('draws a progress bar with its value and text, and a spinner with its text', () => {
+    const html = render(page({ type: 'progress', value: 0.42, text: 'Loading **data**' }, { type: 'progress', value: 1 }, { type: 'spinner', text: 'Working…', showTime: false }));
+    expect(html).toMatch(/role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="42" aria-labelledby="[^"]+"/);
+    expect(html).toContain('Loading <strong>data</strong>');
+    expect(html).toContain('style="width:42%"');
+    expect(html).toContain('aria-valuenow="100" aria-label="Progress"');
+    expect(html).toMatch(/<div class="st-spinner-el" role="status"><span class="st-spinner" aria-hidden="true"><\/span><span>Working…<\/span><\/div>/);
+  });
+
+  it('draws st.status as an expander with its state icon and state for screen readers', () => {
+    const html = render(
+      page(
+        [{ type: 'expander', label: 'Downloading', expanded: true, state: 'running' }, { type: 'text', body: 'step' }],
+        [{ type: 'expander', label: 'Done', expanded: false, state: 'complete' }],
+        [{ type: 'expander', label: 'Failed', expanded: false, state: 'error' }],
+      ),
+    );
+    expect(html).toContain('<details class="st-expander" open=""><summary class="st-expander-summary"><span class="st-spinner st-status-icon" aria-hidden="true"></span><span>Downloading</span><span class="st-sr-only">(running)</span>');
+    expect(html).toContain('<span class="st-status-icon st-status-complete" aria-hidden="true">✓</span><span>Done</span>');
+    expect(html).toContain('<span class="st-status-icon st-status-error" aria-hidden="true">✕</span>');
+  });
+
+  it('draws a metric with the delta colored by whether the change is good', () => {
+    const metric = (delta: string, deltaArrow: 'up' | 'down' | 'none', deltaColor: 'normal' | 'inverse' | 'off') =>
+      ({ type: 'metric', label: 'Price', value: '4', delta, deltaArrow, deltaColor, labelVisibility: 'visible', border: false }) as const;
+    const html = render(page(metric('1', 'up', 'normal'), metric('-1', 'down', 'normal'), metric('-1', 'down', 'inverse'), metric('1', 'up', 'off')));
+    expect(html).toContain('<div class="st-metric-value">4</div>');
+    const tones = [...html.matchAll(/st-metric-delta st-delta-(\w+)/g)].map((m) => m[1]);
+    expect(tones).toEqual(['good', 'bad', 'good', 'neutral']);
+    expect(html).toContain('<span class="st-metric-arrow" aria-hidden="true">↑</span><span class="st-sr-only">up </span><span>1</span>');
+  });
+
+  it('draws chat messages with default avatars and a chat input named by its placeholder', () => {
+    const html = render(
+      page(
+        [{ type: 'chat_message', name: 'user', avatar: null }, { type: 'text', body: 'hi' }],
+        [{ type: 'chat_message', name: 'assistant', avatar: null }],
+        [{ type: 'chat_message', name: 'bob', avatar: null }],
+        [{ type: 'chat_message', name: 'x', avatar: 'https://example.com/a.png' }],
+        { type: 'chat_input', id: 'chat_input-1', label: 'Say something', placeholder: 'Say something', pinned: true, ...base, labelVisibility: 'collapsed' },
+      ),
+    );
+    expect(html).toContain('<div class="st-chat-message st-chat-user" role="article" aria-label="Chat message from user">');
+    expect(html).toContain('st-chat-assistant" role="article" aria-label="Chat message from assistant"');
+    expect(html).toContain('<div class="st-chat-avatar" aria-hidden="true">B</div>');
+    expect(html).toContain('<img src="https://example.com/a.png" alt=""/>');
+    expect(html).toContain('<textarea class="st-chat-textarea" rows="1" placeholder="Say something" aria-label="Say something">');
+    expect(html).toContain('<button type="submit" class="st-chat-send" aria-label="Send" disabled=""');
+  });
+
+  it('lays out wide when the app asks, and shows toasts', () => {
+    const html = render(page({ type: 'text', body: 'x' }), {
+      pageConfig: { layout: 'wide' },
+      toasts: [{ id: 1, body: 'Saved **now**', icon: '✅', duration: 4 }],
+    });
+    expect(html).toContain('<div class="st-app st-wide">');
+    expect(html).toContain('<div class="st-toasts" role="status" aria-live="polite"><div class="st-toast"><span class="st-icon" aria-hidden="true">✅</span><div class="st-toast-body">Saved <strong>now</strong></div>');
+  });
+});
+
+describe('regressions', () => {
+  it('draws one pinned chat input while a run moves it (its stale twin is not drawn)', () => {
+    const chat = { type: 'chat_input', id: 'chat_input-1', label: 'Say', placeholder: 'Say', pinned: true, ...base, labelVisibility: 'collapsed' } as const;
+    const html = render([
+      ...page({ type: 'text', body: 'spinner slot' }, chat),
+      { type: 'run_started', runId: 2 },
+      // The new run drew the input one place higher; the old place is still there, stale.
+      { type: 'deltas', runId: 2, deltas: [{ path: [0, 0], element: chat }] },
+    ]);
+    expect(html.match(/<textarea/g)).toHaveLength(1);
+  });
+});
+
+describe('more inputs', () => {
+  it('draws date and time fields named by their labels, a range as start and end', () => {
+    const html = render(
+      page(
+        { type: 'date_input', id: 'date_input-1', label: 'Birthday', value: '2000-01-31', range: false, min: '1990-01-01', max: '2010-12-31', ...base },
+        { type: 'date_input', id: 'date_input-2', label: 'Trip', value: '2024-03-01/', range: true, min: '2020-01-01', max: '2030-01-01', ...base },
+        { type: 'time_input', id: 'time_input-1', label: 'Alarm', value: '08:45', step: 900, ...base },
+      ),
+    );
+    const id = labelTarget(html, 'Birthday');
+    expect(html).toContain(`<input id="${id}" type="date" class="st-input st-date" min="1990-01-01" max="2010-12-31" value="2000-01-31"/>`);
+    expect(html).toContain('aria-label="Trip (start)" value="2024-03-01"/>');
+    expect(html).toMatch(/min="2024-03-01" max="2030-01-01" aria-label="Trip \(end\)" value=""\/>/);
+    expect(html).toContain(`<input id="${labelTarget(html, 'Alarm')}" type="time" class="st-input st-time" step="900" value="08:45"/>`);
+  });
+
+  it('draws a color input with its hex value', () => {
+    const html = render(page({ type: 'color_picker', id: 'color_picker-1', label: 'Color', value: '#00ff00', ...base }));
+    expect(html).toContain(`<input id="${labelTarget(html, 'Color')}" type="color" class="st-color" value="#00ff00"/>`);
+    expect(html).toContain('<code class="st-color-value" aria-hidden="true">#00ff00</code>');
+  });
+
+  it('draws a select slider whose thumbs read as the options', () => {
+    const html = render(
+      page(
+        { type: 'select_slider', id: 'select_slider-1', label: 'Size', options: ['S', 'M', 'L'], value: 1, ...base },
+        { type: 'select_slider', id: 'select_slider-2', label: 'Band', options: ['S', 'M', 'L'], value: [0, 2], ...base },
+      ),
+    );
+    expect(html).toMatch(/role="slider"[^>]*aria-label="Size" aria-valuemin="0" aria-valuemax="2" aria-valuenow="1" aria-valuetext="M"/);
+    expect(html).toMatch(/aria-label="Band \(max\)"[^>]*aria-valuenow="2" aria-valuetext="L"/);
+  });
+
+  it('draws pills and a segmented control as toggle buttons in a named group', () => {
+    const html = render(
+      page(
+        { type: 'pills', id: 'pills-1', label: 'Tags', style: 'pills', options: ['a', 'b'], indices: [1], multi: true, ...base },
+        { type: 'pills', id: 'pills-2', label: 'View', style: 'segmented_control', options: ['Day', 'Week'], indices: [], multi: false, ...base },
+      ),
+    );
+    expect(html).toMatch(/<div role="group" class="st-pills" aria-labelledby="[^"]+"><button type="button" class="st-pill" aria-pressed="false">a<\/button><button type="button" class="st-pill" aria-pressed="true">b<\/button><\/div>/);
+    expect(html).toContain('class="st-pills st-segmented"');
   });
 });

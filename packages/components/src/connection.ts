@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSION,
   STREAM_PATH,
   type ClientMessage,
+  type PageConfigMessage,
   type RerunMessage,
   type ServerMessage,
   type WidgetValue,
@@ -22,6 +23,18 @@ export interface Notice {
   readonly message: string;
 }
 
+/** An `st.toast`, shown in a corner until `duration` seconds pass or it is dismissed. */
+export interface Toast {
+  readonly id: number;
+  readonly body: string;
+  readonly icon?: string;
+  /** Seconds on screen; null until dismissed. */
+  readonly duration: number | null;
+}
+
+/** What `st.set_page_config` asked for so far. */
+export type PageConfig = Readonly<Omit<PageConfigMessage, 'type'>>;
+
 export interface ConnectionState {
   readonly status: ConnectionStatus;
   /** The session to resume after a drop; null until the first `session_start`. */
@@ -32,6 +45,9 @@ export interface ConnectionState {
   readonly sourceChanged: boolean;
   /** Reconnecting was given up: only a reload can help (the protocol versions differ). */
   readonly halted: boolean;
+  /** Toasts on screen, oldest first. */
+  readonly toasts: readonly Toast[];
+  readonly pageConfig: PageConfig;
 }
 
 /** The part of the browser's WebSocket the connection uses, so tests can hand in a fake. */
@@ -56,6 +72,11 @@ export interface ConnectionOptions {
   page?(): string;
   /** `location.assign` by default. */
   navigate?(url: string): void;
+  /**
+   * Put `query` in the address bar without reloading: a new history entry when `push`, else in
+   * place. `history.pushState` / `replaceState` by default.
+   */
+  setQuery?(query: string, push: boolean): void;
   openSocket?(url: string): SocketLike;
   /** Math.random by default; tests pin the jitter. */
   random?(): number;
@@ -100,7 +121,16 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  */
 export class Connection {
   readonly #options: ConnectionOptions;
-  #state: ConnectionState = { status: 'connecting', sessionId: null, scriptName: null, notices: [], sourceChanged: false, halted: false };
+  #state: ConnectionState = {
+    status: 'connecting',
+    sessionId: null,
+    scriptName: null,
+    notices: [],
+    sourceChanged: false,
+    halted: false,
+    toasts: [],
+    pageConfig: {},
+  };
   readonly #listeners = new Set<() => void>();
   #socket: SocketLike | null = null;
   #attempt = 0;
@@ -109,6 +139,9 @@ export class Connection {
   /** A rerun asked for while offline, sent after the next `hello`; a click in it is not lost. */
   #outbox: RerunMessage | null = null;
   #noticeSeq = 0;
+  /** A person acted since the address last changed: the script's next query change is a new
+   * history entry (so Back undoes it); changes from a page load or from Back itself are not. */
+  #pushNext = false;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
@@ -145,6 +178,7 @@ export class Connection {
   /** Asks for a rerun with the widget values that changed and the button that caused it. */
   rerun(widgets: Readonly<Record<string, WidgetValue>>, trigger?: string): void {
     const msg: RerunMessage = { type: 'rerun', widgets: { ...widgets }, ...(trigger !== undefined ? { trigger } : {}) };
+    if (trigger !== undefined || Object.keys(widgets).length > 0) this.#pushNext = true;
     if (this.#send(msg)) return;
     const queued = this.#outbox;
     this.#outbox = {
@@ -154,13 +188,23 @@ export class Connection {
     };
   }
 
+  /**
+   * The address changed under the page (back or forward): the script reruns with its query.
+   * Offline nothing is queued: the next `hello` carries the address.
+   */
+  addressChanged(): void {
+    this.#pushNext = false;
+    this.#send({ type: 'rerun', widgets: {}, page: this.#page() });
+  }
+
   /** The Stop control. Nothing is queued offline: a run that cannot be reached cannot be stopped. */
   stop(): void {
     this.#send({ type: 'stop' });
   }
 
+  /** Removes a notice or a toast. */
   dismiss(noticeId: number): void {
-    this.#update({ notices: this.#state.notices.filter((n) => n.id !== noticeId) });
+    this.#update({ notices: this.#state.notices.filter((n) => n.id !== noticeId), toasts: this.#state.toasts.filter((t) => t.id !== noticeId) });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -179,8 +223,9 @@ export class Connection {
     this.#update({ status: this.#state.sessionId === null ? 'connecting' : 'reconnecting' });
     socket.onopen = () => {
       if (socket !== this.#socket) return;
-      const page = this.#options.page?.() ?? location.pathname + location.search;
+      const page = this.#page();
       const sessionId = this.#state.sessionId;
+      this.#pushNext = false;
       this.#send({
         type: 'hello',
         protocol: PROTOCOL_VERSION,
@@ -236,6 +281,19 @@ export class Connection {
       case 'source_changed':
         this.#update({ sourceChanged: true });
         break;
+      case 'toast': {
+        const toast: Toast = { id: ++this.#noticeSeq, body: msg.body, duration: msg.duration, ...(msg.icon !== undefined ? { icon: msg.icon } : {}) };
+        this.#update({ toasts: [...this.#state.toasts, toast].slice(-5) });
+        break;
+      }
+      case 'page_config': {
+        const { type: _type, ...config } = msg;
+        this.#update({ pageConfig: { ...this.#state.pageConfig, ...config } });
+        break;
+      }
+      case 'query_params':
+        this.#setQuery(msg.query);
+        break;
       case 'error': {
         const last = this.#state.notices.at(-1);
         if (last?.code !== msg.code || last.message !== msg.message) {
@@ -263,6 +321,20 @@ export class Connection {
       this.#closed = false;
       if (!this.#socket) this.#connect();
     }, NAVIGATE_GRACE_MS);
+  }
+
+  #page(): string {
+    return this.#options.page?.() ?? location.pathname + location.search;
+  }
+
+  #setQuery(query: string): void {
+    const push = this.#pushNext;
+    this.#pushNext = false;
+    if (this.#options.setQuery) return this.#options.setQuery(query, push);
+    if (query === location.search) return;
+    const url = location.pathname + query + location.hash;
+    if (push) history.pushState(history.state, '', url);
+    else history.replaceState(history.state, '', url);
   }
 
   #send(msg: ClientMessage): boolean {

@@ -11,6 +11,9 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/elements.css';
 import './styles/widgets.css';
+import './styles/status.css';
+import './styles/chat.css';
+import './styles/inputs.css';
 
 const store = new PageStore();
 const connection = new Connection({
@@ -20,13 +23,28 @@ const connection = new Connection({
 });
 store.attach(connection);
 
-// The script's name is the page title until the app sets one.
+// The script's name is the page title until the app sets one (st.set_page_config).
 let titled: string | null = null;
+let iconed: string | undefined;
 connection.subscribe(() => {
-  const name = connection.getState().scriptName;
-  if (name && name !== titled) document.title = titled = name;
+  const { scriptName, pageConfig } = connection.getState();
+  const title = pageConfig.title ?? scriptName;
+  if (title && title !== titled) document.title = titled = title;
+  if (pageConfig.icon !== iconed) setIcon((iconed = pageConfig.icon));
 });
 addEventListener('online', () => connection.reconnectNow());
+// Back and forward change the query string: the script reruns with it (st.query_params).
+addEventListener('popstate', () => connection.addressChanged());
+
+/** The tab's icon: an image URL as it is, an emoji drawn in an SVG. */
+function setIcon(icon: string | undefined): void {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (!link || !icon) return;
+  const isUrl = /^(https?:\/\/|data:image\/|\/)/.test(icon);
+  link.href = isUrl
+    ? icon
+    : `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><text y=".9em" font-size="90">${icon.replace(/[<&]/g, '')}</text></svg>`)}`;
+}
 
 createRoot(document.getElementById('root')!).render(
   <PageContext value={{ store, connection }}>

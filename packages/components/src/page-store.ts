@@ -99,6 +99,11 @@ export class PageStore {
     this.#sink?.rerun({}, buttonId);
   }
 
+  /** A chat message sent: a rerun carrying the text as the input's value, triggered by it. */
+  submitChat(inputId: string, text: string): void {
+    this.#sink?.rerun({ [inputId]: text }, inputId);
+  }
+
   /** Sends one rerun with every value of the form, triggered by its submit button. */
   submitForm(formId: string, trigger?: string): void {
     const { state, send } = widgets.submitForm(this.#state.widgets, formId, this.#runSeq);

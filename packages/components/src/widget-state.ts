@@ -31,12 +31,18 @@ export const initialWidgets: WidgetState = { values: {}, drafts: {}, pending: {}
 export function elementValue(element: WidgetElement): WidgetValue | undefined {
   switch (element.type) {
     case 'button':
+    case 'chat_input':
       return undefined;
     case 'radio':
     case 'selectbox':
       return element.index;
     case 'multiselect':
+    case 'pills':
       return element.indices;
+    case 'date_input':
+    case 'time_input':
+    case 'color_picker':
+    case 'select_slider':
     case 'text_input':
     case 'text_area':
     case 'number_input':

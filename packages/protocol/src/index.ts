@@ -131,6 +131,39 @@ export interface EmptyElement {
   type: 'empty';
 }
 
+/** `st.progress`: a bar, updated in place by the handle it returns. */
+export interface ProgressElement {
+  type: 'progress';
+  /** Fraction done, 0 to 1. */
+  value: number;
+  /** Markdown (inline) shown above the bar. */
+  text?: string;
+}
+
+/** `st.spinner`: shown while the wrapped work runs, then replaced by `empty`. */
+export interface SpinnerElement {
+  type: 'spinner';
+  /** Markdown (inline). */
+  text: string;
+  /** Show the seconds elapsed next to the text. */
+  showTime: boolean;
+}
+
+/** `st.metric`: a big value with an optional change (delta) below it. */
+export interface MetricElement {
+  type: 'metric';
+  label: string;
+  value: string;
+  delta?: string;
+  /** `normal`: up is green, down is red; `inverse`: the reverse; `off`: gray. */
+  deltaColor: 'normal' | 'inverse' | 'off';
+  /** The delta's arrow, from its sign (a string delta is "down" when it starts with "-"). */
+  deltaArrow: 'up' | 'down' | 'none';
+  help?: string;
+  labelVisibility: LabelVisibility;
+  border: boolean;
+}
+
 interface WidgetBase {
   /** Stable widget id: the key of this widget's value in rerun messages. */
   id: string;
@@ -221,6 +254,58 @@ export interface MultiselectElement extends WidgetBase {
   placeholder: string;
 }
 
+/**
+ * `st.chat_input`: a message box. Like a button, its value exists for one run: the page sends the
+ * text as this widget's value together with the widget's id as the `trigger`.
+ */
+export interface ChatInputElement extends WidgetBase {
+  type: 'chat_input';
+  placeholder: string;
+  maxChars?: number;
+  /** Called on the main area itself: drawn pinned to the bottom of the window. */
+  pinned: boolean;
+}
+
+/** `st.date_input`: dates travel as "YYYY-MM-DD"; a range as "start/end" (end empty while picked). */
+export interface DateInputElement extends WidgetBase {
+  type: 'date_input';
+  value: string | null;
+  range: boolean;
+  min: string;
+  max: string;
+}
+
+/** `st.time_input`: "HH:MM" (or "HH:MM:SS" when `step` is not whole minutes). */
+export interface TimeInputElement extends WidgetBase {
+  type: 'time_input';
+  value: string | null;
+  /** Seconds between choices. */
+  step: number;
+}
+
+/** `st.color_picker`: a hex color, "#rrggbb". */
+export interface ColorPickerElement extends WidgetBase {
+  type: 'color_picker';
+  value: string;
+}
+
+/** `st.select_slider`: a slider over options; the value is an option index, or `[low, high]`. */
+export interface SelectSliderElement extends WidgetBase {
+  type: 'select_slider';
+  options: string[];
+  value: number | [number, number];
+}
+
+/** `st.pills` and `st.segmented_control`: toggle buttons; the value is the chosen option indices. */
+export interface PillsElement extends WidgetBase {
+  type: 'pills';
+  style: 'pills' | 'segmented_control';
+  options: string[];
+  indices: number[];
+  /** Several may be chosen; otherwise at most one. */
+  multi: boolean;
+}
+
 export type WidgetElement =
   | ButtonElement
   | TextInputElement
@@ -230,7 +315,13 @@ export type WidgetElement =
   | CheckboxElement
   | RadioElement
   | SelectboxElement
-  | MultiselectElement;
+  | MultiselectElement
+  | ChatInputElement
+  | DateInputElement
+  | TimeInputElement
+  | ColorPickerElement
+  | SelectSliderElement
+  | PillsElement;
 
 export type Element =
   | HeadingElement
@@ -243,6 +334,9 @@ export type Element =
   | ExceptionElement
   | TableElement
   | EmptyElement
+  | ProgressElement
+  | SpinnerElement
+  | MetricElement
   | WidgetElement;
 
 export type ElementType = Element['type'];
@@ -287,6 +381,17 @@ export interface ExpanderBlock {
   label: string;
   expanded: boolean;
   icon?: string;
+  /** Set for `st.status`: an expander whose icon shows how the work in it is going. */
+  state?: 'running' | 'complete' | 'error';
+}
+
+/** `st.chat_message`: one message of a chat, with its author's avatar. */
+export interface ChatMessageBlock {
+  type: 'chat_message';
+  /** "user", "assistant", or any name; the accessible name is "Chat message from {name}". */
+  name: string;
+  /** An emoji, a short text or an image URL; null draws the default for `name`. */
+  avatar: string | null;
 }
 
 export interface FormBlock {
@@ -304,6 +409,7 @@ export type Block =
   | TabsBlock
   | TabBlock
   | ExpanderBlock
+  | ChatMessageBlock
   | FormBlock;
 
 export type BlockType = Block['type'];
@@ -321,7 +427,10 @@ export type Delta =
  * A widget's value as the page sends it:
  * text_input / text_area: string | null; number_input: number | null; slider: number or
  * [low, high]; checkbox / toggle: boolean; radio / selectbox: option index | null;
- * multiselect: option indices. Buttons have no value: a click is a `trigger`.
+ * multiselect: option indices. Buttons have no value: a click is a `trigger`. chat_input: the
+ * submitted text, sent together with its id as the `trigger`. date_input: "YYYY-MM-DD" | null, or
+ * "start/end" for a range; time_input: "HH:MM" | null; color_picker: "#rrggbb"; select_slider:
+ * an option index or [low, high]; pills / segmented_control: option indices.
  */
 export type WidgetValue = string | number | boolean | null | number[];
 
@@ -382,6 +491,36 @@ export interface ErrorMessage {
   message: string;
 }
 
+/** `st.toast`: a short message in a corner of the window, gone after `duration` seconds. */
+export interface ToastMessage {
+  type: 'toast';
+  /** Markdown (inline). */
+  body: string;
+  icon?: string;
+  /** Seconds on screen; null keeps it until the person dismisses it. */
+  duration: number | null;
+}
+
+/** `st.set_page_config`: the window's title and icon, the layout, the sidebar's first state. */
+export interface PageConfigMessage {
+  type: 'page_config';
+  title?: string;
+  /** An emoji or an image URL. */
+  icon?: string;
+  layout?: 'centered' | 'wide';
+  initialSidebarState?: 'auto' | 'expanded' | 'collapsed';
+}
+
+/**
+ * `st.query_params` changed in the script: the page puts `query` in its address bar without
+ * reloading (a new history entry after a person's action, else in place).
+ */
+export interface QueryParamsMessage {
+  type: 'query_params';
+  /** The new query string: "" or "?a=1&b=2". */
+  query: string;
+}
+
 export type ServerMessage =
   | SessionStartMessage
   | RunStartedMessage
@@ -389,7 +528,10 @@ export type ServerMessage =
   | RunFinishedMessage
   | NavigateMessage
   | SourceChangedMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | ToastMessage
+  | PageConfigMessage
+  | QueryParamsMessage;
 
 /** The first message on every connection: start a session, or resume one. */
 export interface HelloMessage {
@@ -408,8 +550,10 @@ export interface RerunMessage {
   type: 'rerun';
   /** Widget values changed since the last message (a form sends all of its widgets on submit). */
   widgets: Record<string, WidgetValue>;
-  /** The button (or form submit button) whose click caused this rerun. */
+  /** The button (or form submit button, or chat input) whose action caused this rerun. */
   trigger?: string;
+  /** The page's address changed (back or forward): its path and query, as in `hello`. */
+  page?: string;
 }
 
 /** The page's Stop control. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listen, main, type CliIo } from './cli.js';
-import { loadConfig } from './config.js';
+import { CONFIG_KEYS, loadConfig } from './config.js';
 import { FakeHub } from './server/test-support.js';
 
 const hubs: FakeHub[] = [];
@@ -137,14 +137,35 @@ describe('other commands', () => {
   });
 
   it('prints help with examples for help, --help and no command', async () => {
-    for (const argv of [['help'], ['--help'], [], ['run', '--help']]) {
+    for (const argv of [['help'], ['--help'], [], ['-h']]) {
       out.length = 0;
       expect(await main(argv, io())).toBe(0);
       const text = out.join('\n');
-      expect(text).toContain('Usage: mini-st');
-      expect(text).toContain('--server.port');
+      expect(text).toMatch(/^Usage: mini-st \[OPTIONS\] COMMAND/);
+      for (const command of ['run', 'init', 'hello', 'config', 'auth']) expect(text).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+      expect(text).toContain('$ mini-st hello');
       expect(text).toContain('$ mini-st run app.ts');
     }
+  });
+
+  it('prints each command\'s own help, with usage, options and examples, as --help or through help', async () => {
+    const usage = { run: 'mini-st run [OPTIONS] FILE', init: 'mini-st init [FOLDER]', hello: 'mini-st hello [OPTIONS]', config: 'mini-st config show', auth: 'mini-st auth dev-provider', version: 'mini-st version' };
+    for (const [command, line] of Object.entries(usage)) {
+      for (const argv of [[command, '--help'], ['help', command]]) {
+        out.length = 0;
+        expect(await main(argv, io())).toBe(0);
+        const text = out.join('\n');
+        expect(text.startsWith(`Usage: ${line}`)).toBe(true);
+        expect(text).toContain('Examples:');
+        expect(text).toContain(`  $ mini-st ${command}`);
+      }
+    }
+    out.length = 0;
+    await main(['run', '--help'], io());
+    // Every option of run is listed, with a type, from the one table in config.ts.
+    for (const key of CONFIG_KEYS) expect(out.join('\n')).toMatch(new RegExp(`--${key.replace('.', '\\.')} [A-Z]+`));
+    expect(await main(['help', 'serve'], io())).toBe(1);
+    expect(err[0]).toContain('Error [MST_ERR_CLI_USAGE]: No such command: serve.');
   });
 
   it('shows the resolved config with each value\'s source', async () => {

@@ -1,6 +1,6 @@
 /**
- * The `mini-st` command: `run`, `config show`, `help`, `version`. The only place that opens a
- * port. It resolves the configuration, creates the session layer for the script, builds the
+ * The `mini-st` command: `run`, `hello`, `init`, `config show`, `auth dev-provider`, `help`,
+ * `version` (their help texts are commands/help.ts). The only place that opens a port. It resolves the configuration, creates the session layer for the script, builds the
  * server, listens (trying the next ports when the default one is taken, as Streamlit does) and
  * closes everything on SIGINT / SIGTERM. `bin/mini-st.js` calls `main`.
  */
@@ -12,7 +12,6 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
   CONFIG_KEYS,
-  OPTIONS,
   describeSource,
   formatConfigToml,
   loadConfig,
@@ -21,11 +20,15 @@ import {
 } from './config.js';
 import { MiniStError } from './errors.js';
 import { createAuth } from './auth/index.js';
-import { AUTH_COMMAND_HELP, runAuthCommand } from './auth/dev-command.js';
+import { runAuthCommand } from './auth/dev-command.js';
+import { prepareHello } from './commands/hello.js';
+import { helpFor } from './commands/help.js';
+import { initApp } from './commands/init.js';
 import { installSecrets, openSecrets } from './secrets.js';
 import { buildServer } from './server/build-server.js';
 import { createConsoleLogger, type Logger } from './server/logger.js';
 import { createSessionManager } from './session/session-manager.js';
+import type { SessionHub } from './session/types.js';
 
 /** Streamlit gives up after this many taken ports. */
 const MAX_PORT_TRIES = 100;
@@ -65,11 +68,21 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     const { words, flags } = parseArgs(argv);
     const [command, ...rest] = words;
     const wantsVersion = flags.has('version') || command === 'version';
-    if (flags.has('help') || command === 'help' || (command === undefined && !wantsVersion)) return print(cli, helpText());
+    if (flags.has('help') || command === 'help' || (command === undefined && !wantsVersion)) {
+      return print(cli, helpFor(command === 'help' ? rest[0] : command));
+    }
     if (wantsVersion) return print(cli, `mini-st, version ${version()}`);
     // `auth dev-provider` has its own flag (--port), not a config option.
     if (command === 'auth') return await runAuthCommand(rest, flags, { stdout: cli.stdout, stopRequested: () => stopRequested(cli.signal) });
+    if (command === 'init') {
+      if (flags.size > 0) throw usage(`Unknown option --${[...flags.keys()][0]} for init (it takes only a folder).`);
+      return await initApp(rest, cli);
+    }
     const configFlags = configFlagsOf(flags);
+    if (command === 'hello') {
+      if (rest.length > 0) throw usage(`mini-st hello takes no arguments, got: ${rest.join(' ')}`);
+      return await runHello(configFlags, cli);
+    }
     if (command === 'run') {
       if (rest.length !== 1) throw usage(rest.length === 0 ? 'Missing the script to run: mini-st run <file.ts>' : `Too many arguments: ${rest.join(' ')}`);
       return await runApp(rest[0]!, configFlags, cli);
@@ -126,12 +139,42 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
 
   await stopRequested(io.signal);
   io.stdout('  Stopping...');
+  await drain(app, hub, config.server.shutdownGracePeriod * 1000);
   const closing = Promise.allSettled([app.close(), hub.close()]);
   await Promise.race([closing, new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref())]);
   auth.close();
   secrets.close();
   process.off('unhandledRejection', strayRejection);
   return 0;
+}
+
+/**
+ * The graceful half of a stop (SIGTERM from an orchestrator, a rolling restart): stop accepting
+ * connections, so a load balancer sends new pages elsewhere, and let the runs in progress finish
+ * within `server.shutdownGracePeriod`, their pages still connected. `app.close()` then tells every
+ * page to reconnect (close code 1001), which finds the next process or another replica.
+ */
+async function drain(app: FastifyInstance, hub: SessionHub, graceMs: number): Promise<void> {
+  // No callback: it would wait for the open WebSockets, which close only after the drain.
+  app.server.close();
+  await hub.drain?.(graceMs);
+}
+
+/** `mini-st hello`: the demo, run like any app, from a folder with its own login settings. */
+async function runHello(flags: Record<string, string>, io: CliIo): Promise<number> {
+  const hello = await prepareHello();
+  io.stdout('');
+  io.stdout(`  Welcome to mini-st! This demo is an ordinary script: ${hello.script}`);
+  if (!hello.devProvider) io.stdout('  Its login needs the oidc-provider package: npm install --save-dev oidc-provider@9');
+  // The script's worker threads read st.secrets (and check st.login) from process.cwd().
+  const started = process.cwd();
+  process.chdir(hello.cwd);
+  try {
+    return await runApp(hello.script, flags, { ...io, cwd: hello.cwd });
+  } finally {
+    process.chdir(started);
+    await hello.close();
+  }
 }
 
 /**
@@ -282,34 +325,3 @@ function version(): string {
   return pkg.version;
 }
 
-function helpText(): string {
-  const options = CONFIG_KEYS.filter((key) => key.startsWith('server.')).map(
-    (key) => `  --${key} <value>`.padEnd(40) + OPTIONS[key].description,
-  );
-  return [
-    'Usage: mini-st [OPTIONS] COMMAND [ARGS]...',
-    '',
-    '  mini-st is Streamlit for TypeScript: write a script that calls st.*, run it, get a web app.',
-    '',
-    'Commands:',
-    '  run <file.ts> [options]             Run a script as a web app.',
-    '  config show [options]               Show the configuration `run` would use, and where each value comes from.',
-    AUTH_COMMAND_HELP,
-    '  help                                Show this message.',
-    '  version                             Show the version.',
-    '',
-    'Options:',
-    '  --help, -h                          Show this message and exit.',
-    '  --version                           Show the version and exit.',
-    '',
-    'Run options (each also in .streamlit/config.toml, or as MINI_ST_SERVER_PORT, STREAMLIT_SERVER_PORT…):',
-    ...options,
-    '',
-    'Examples:',
-    '  $ mini-st run app.ts',
-    '  $ mini-st run app.ts --server.port 8502 --server.runOnSave true',
-    '  $ mini-st run app.ts --server.baseUrlPath=apps/demo',
-    '  $ MINI_ST_SERVER_PORT=9000 mini-st run app.ts',
-    '  $ mini-st config show',
-  ].join('\n');
-}

@@ -40,7 +40,11 @@ describe('loadConfig', () => {
       runOnSave: false,
       baseUrlPath: '',
       corsAllowedOrigins: [],
-      maxMessageSize: 200,
+      maxMessageSize: 16,
+      disconnectedSessionTTL: 120,
+      allowedHosts: [],
+      frameAncestors: ["'self'"],
+      shutdownGracePeriod: 10,
     });
     expect(config.runner).toEqual({ isolation: 'worker', workers: Math.max(1, availableParallelism()), stopTimeout: 3, maxRunSeconds: undefined, maxWorkerMemoryMb: 2048 });
     expect(config.sources['server.port']).toEqual({ kind: 'default' });
@@ -143,6 +147,42 @@ port = 8600
     const config = await loadConfig({ cwd });
     expect(config.server.port).toBe(8600);
     expect(config.warnings).toEqual([expect.stringContaining('server.enableCORS')]);
+  });
+
+  it('reads the hardening options: session TTL, allowed hosts, frame ancestors, shutdown grace', async () => {
+    await writeToml(`
+[server]
+disconnectedSessionTTL = 30
+allowedHosts = ["App.Example.com", ".example.org", "localhost:8501"]
+frameAncestors = ["'self'", "https://Portal.example.com", "https://*.example.net"]
+shutdownGracePeriod = 0
+`);
+    const config = await loadConfig({ cwd });
+    expect(config.server).toMatchObject({
+      disconnectedSessionTTL: 30,
+      allowedHosts: ['app.example.com', '.example.org', 'localhost:8501'],
+      frameAncestors: ["'self'", 'https://portal.example.com', 'https://*.example.net'],
+      shutdownGracePeriod: 0,
+    });
+    expect(config.warnings).toEqual([]);
+
+    const env = { STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL: '5', MINI_ST_SERVER_FRAME_ANCESTORS: "'none'" };
+    const fromEnv = await loadConfig({ cwd: tmpdir(), env });
+    expect(fromEnv.server.disconnectedSessionTTL).toBe(5);
+    expect(fromEnv.server.frameAncestors).toEqual(["'none'"]);
+  });
+
+  it('refuses frame-ancestors and host values that could break out of their header', async () => {
+    for (const [key, value] of [
+      ['server.frameAncestors', "'self'; script-src *"],
+      ['server.frameAncestors', 'https://a.test/"x'],
+      ['server.allowedHosts', 'evil.test/path'],
+      ['server.allowedHosts', 'a.test;b.test'],
+      ['server.disconnectedSessionTTL', '-1'],
+    ] as const) {
+      const error = await failure(loadConfig({ cwd: tmpdir(), flags: { [key]: value } }));
+      expect(error.code).toBe('MST_ERR_CONFIG_VALUE');
+    }
   });
 
   it('treats an explicitly chosen default port as explicit', async () => {

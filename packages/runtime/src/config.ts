@@ -27,6 +27,14 @@ export interface ServerConfig {
   corsAllowedOrigins: string[];
   /** Largest WebSocket message accepted from the page, in megabytes. */
   maxMessageSize: number;
+  /** Seconds a session whose page went away is kept for it to reconnect and resume. */
+  disconnectedSessionTTL: number;
+  /** Host names (Host header) this server answers to; empty: any. `.example.com` takes subdomains. */
+  allowedHosts: string[];
+  /** Who may frame the page: CSP `frame-ancestors` sources. */
+  frameAncestors: string[];
+  /** Seconds a SIGTERM waits for running script runs to finish before stopping them. */
+  shutdownGracePeriod: number;
 }
 
 /** The `[runner]` table: how scripts run. */
@@ -131,9 +139,35 @@ export const OPTIONS: { [K in ConfigKey]: OptionSpec<ValueOf<K>> } = {
     },
   },
   'server.maxMessageSize': {
-    default: 200,
+    // Streamlit's 200 is sized for file uploads, which mini-st does not take; a frame is parsed
+    // whole in the main thread, so the limit bounds what one message can cost everyone.
+    default: 16,
     description: 'Largest WebSocket message accepted from the page, in megabytes.',
     parse: positiveNumber,
+  },
+  'server.disconnectedSessionTTL': {
+    default: 120,
+    description: 'Seconds a session is kept after its page went away, so the page can reconnect and resume it.',
+    parse: nonNegativeNumber,
+  },
+  'server.allowedHosts': {
+    default: [],
+    description: 'Host names this server answers to (the Host header), e.g. ["app.example.com", ".example.org"]; empty: any.',
+    parse: (raw) => listOf(raw, 'host names').map(normalizeHost),
+  },
+  'server.frameAncestors': {
+    default: ["'self'"],
+    description: 'Pages allowed to frame the app (CSP frame-ancestors), e.g. ["\'self\'", "https://portal.example.com"].',
+    parse: (raw) => {
+      const sources = listOf(raw, 'frame-ancestors sources').map(frameSource);
+      if (sources.length === 0) throw new BadValue('expected at least one source (use "\'none\'" to forbid framing)');
+      return sources;
+    },
+  },
+  'server.shutdownGracePeriod': {
+    default: 10,
+    description: 'Seconds a SIGTERM waits for running script runs to finish before stopping them.',
+    parse: nonNegativeNumber,
   },
   'runner.isolation': {
     default: 'worker',
@@ -174,7 +208,7 @@ const STREAMLIT_ONLY: Record<Section, readonly string[]> = {
     'folderWatchList', 'folderWatchBlacklist', 'fileWatcherType', 'showEmojiIcons', 'allowRunOnSave',
     'scriptHealthCheckEnabled', 'enableCORS', 'enableXsrfProtection', 'maxUploadSize',
     'enableArrowTruncation', 'enableWebsocketCompression', 'websocketPingInterval',
-    'enableStaticServing', 'disconnectedSessionTTL', 'trustedUserHeaders', 'sslCertFile',
+    'enableStaticServing', 'trustedUserHeaders', 'sslCertFile',
     'sslKeyFile', 'cookieSecret', 'customComponentBaseUrlPath', 'useStarlette',
   ],
   runner: ['magicEnabled', 'postScriptGC', 'fastReruns', 'enforceSerializableSessionState', 'enumCoercion', 'installTracer', 'fixMatplotlib'],
@@ -379,6 +413,40 @@ function positiveNumber(raw: unknown): number {
     throw new BadValue(`expected a positive number, got ${show(raw)}`);
   }
   return n;
+}
+
+function nonNegativeNumber(raw: unknown): number {
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
+    throw new BadValue(`expected a number of seconds, 0 or more, got ${show(raw)}`);
+  }
+  return n;
+}
+
+/** A TOML list, or a comma- or space-separated string (environment variables, flags). */
+function listOf(raw: unknown, what: string): string[] {
+  const list = typeof raw === 'string' ? raw.split(/[\s,]+/).filter(Boolean) : raw;
+  if (!Array.isArray(list)) throw new BadValue(`expected a list of ${what}`);
+  return list.map((item) => stringOf(item).trim());
+}
+
+/** "App.Example.com" → "app.example.com"; ".example.com" (subdomains too) and "host:port" stay. */
+function normalizeHost(text: string): string {
+  const host = text.toLowerCase();
+  if (host === '*') return host;
+  if (!/^\.?(\[[0-9a-f:.]+\]|[a-z0-9_-]+(\.[a-z0-9_-]+)*)(:\d{1,5})?$/.test(host)) {
+    throw new BadValue(`"${text}" is not a host name like app.example.com (or .example.com for its subdomains)`);
+  }
+  return host;
+}
+
+/** One CSP source for frame-ancestors: 'self', 'none', a scheme ("https:") or an origin, `*.` allowed. */
+function frameSource(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower === "'self'" || lower === "'none'" || lower === 'self' || lower === 'none') return `'${lower.replaceAll("'", '')}'`;
+  if (/^[a-z][a-z0-9+.-]*:$/.test(lower)) return lower;
+  if (/^(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?$/.test(lower)) return lower;
+  throw new BadValue(`"${text}" is not a frame-ancestors source ('self', 'none', https:, or an origin like https://portal.example.com)`);
 }
 
 function booleanOf(raw: unknown): boolean {

@@ -22,6 +22,16 @@ export const ERRORS = {
   MST_ERR_PORT_IN_USE: { message: 'Port {port} is already in use (set by {source}). Stop the other server or choose another port with --server.port.' },
   MST_ERR_CLI_USAGE: { message: '{detail}\nRun `mini-st help` for usage.' },
 
+  // --- init, hello and the installed package (added by the packaging room) ----------------------
+  MST_ERR_INIT_FILE_EXISTS: {
+    message: 'Will not overwrite {file}: mini-st init only writes new files. Move it away, or create the app in a new folder: mini-st init my-app',
+  },
+  MST_ERR_INIT_PACKAGE_JSON: { message: 'Cannot add mini-st to {file}: {detail}' },
+  MST_ERR_DEV_PROVIDER_MISSING: {
+    message:
+      'The development identity provider needs the "oidc-provider" package, which is not installed. Install it beside mini-st: npm install --save-dev oidc-provider@9',
+  },
+
   // --- the script and the st API ---------------------------------------------------------------
   MST_ERR_COMPILE: { message: '{file}:{line}:{column}: {detail}' },
   MST_ERR_DUPLICATE_WIDGET_ID: {
@@ -49,6 +59,16 @@ export const ERRORS = {
   MST_ERR_READ_ONLY: { message: '{what} is read-only.' },
   MST_ERR_AUTH_UNAVAILABLE: { message: '`st.login()` needs the mini-st server: login is not available where this script runs.' },
 
+  // --- progress, chat, cache, query params (added by the everyday-API room) -----------------------
+  MST_ERR_PROGRESS_VALUE: {
+    message: 'st.progress: {value} is not a progress value. Pass a fraction from 0 to 1, or a whole percent from 2 to 100.',
+  },
+  MST_ERR_CHAT_INPUT_IN_FORM: { message: '`st.chat_input()` cannot be used inside an `st.form()`.' },
+  MST_ERR_CACHE_UNSERIALIZABLE: {
+    message:
+      'st.cache_data cannot copy what `{fn}` returned ({detail}). Return plain data (objects, arrays, Maps, Sets, Dates, typed arrays), or use st.cache_resource to share the object itself.',
+  },
+
   // --- server, sessions, protocol ---------------------------------------------------------------
   MST_ERR_WS_ORIGIN: { message: 'WebSocket origin {origin} is not allowed.', status: 403 },
   MST_ERR_PROTOCOL: { message: 'Bad message from the page: {detail}' },
@@ -57,7 +77,9 @@ export const ERRORS = {
     message: 'The script did not stop within runner.stopTimeout (a long computation or a loop without st calls), so it was stopped forcibly.',
   },
   MST_ERR_RUN_TIME_LIMIT: { message: 'The run took longer than runner.maxRunSeconds and was stopped.' },
-  MST_ERR_WORKER_CRASHED: { message: 'The thread running the script crashed (for example, it ran out of memory) and was restarted.' },
+  MST_ERR_WORKER_CRASHED: {
+    message: 'The thread running the script ended (the script called process.exit(), ran out of memory, or crashed) and was restarted.',
+  },
   MST_ERR_UNHANDLED_REJECTION: { message: 'A promise rejected and nothing handled it: {detail}' },
   MST_ERR_INTERNAL: { message: 'Internal error in mini-st: {detail}', status: 500 },
 
@@ -133,6 +155,26 @@ export const ERRORS = {
     message: 'Ignored an identity cookie that is tampered, expired or sealed with another cookie_secret: that browser is logged out.',
   },
   MST_ERR_AUTH_RESTART_REQUIRED: { message: '"{key}" changed in {file}: restart mini-st to use the new value.' },
+
+  // --- hostile input, slow pages, restarts (added by the hardening room) -----------------------
+  MST_ERR_MESSAGE_TOO_LARGE: {
+    message: 'A message from the page was larger than server.maxMessageSize ({limit} MB), so the connection was closed.',
+  },
+  MST_ERR_RATE_LIMITED: {
+    message: 'The page sent more messages than the server accepts ({rate} a second, bursts of {burst}), so the connection was closed.',
+  },
+  MST_ERR_SLOW_CLIENT: {
+    message: 'The page did not read what the server sent ({buffered} bytes waiting, the limit is {limit}), so the connection was closed.',
+  },
+  MST_ERR_HOST_NOT_ALLOWED: { message: 'Host "{host}" is not one of server.allowedHosts.', status: 403 },
+  MST_ERR_TOO_MANY_ELEMENTS: {
+    message:
+      'This run drew more than {limit} elements, so it was stopped there. Draw fewer: one st.table for many rows, or a page of the data at a time.',
+  },
+  MST_ERR_SESSION_EXPIRED: {
+    message:
+      'The session of this page was gone (it was away longer than server.disconnectedSessionTTL, or the server restarted): a new session started with the values on the page, and st.session_state starts empty.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -24,6 +24,14 @@ export type {
   HeadingOptions,
   MarkdownOptions,
 } from './st/delta-generator.js';
+export type { CacheData, CachedFunction, CacheOptions, CacheResource, CacheResourceOptions } from './st/cache.js';
+export type { ChatInputOptions, ChatMessageOptions, StreamSource } from './st/chat.js';
+export type { MetricOptions } from './st/metric.js';
+export type { ColorPickerOptions, DateInputOptions, DateLike, DateRange, TimeInputOptions } from './st/pickers.js';
+export type { PillsOptions, SelectSliderOptions } from './st/choices.js';
+export type { PageConfig } from './st/page-config.js';
+export type { QueryParams, QueryParamsMethods } from './st/query-params.js';
+export type { ProgressOptions, SpinnerOptions, StatusContainer, StatusOptions, StatusState, StatusUpdate, ToastOptions } from './st/status.js';
 export type { SessionState } from './st/session-state.js';
 export type { Secrets } from './st/secrets.js';
 export type { UserInfo } from './st/user.js';

@@ -1,10 +1,11 @@
 /**
  * The sidebar (root 1): a left panel, shown only when the app put something in it, that the
- * person can collapse. It starts collapsed on narrow screens, where it overlays the page.
+ * person can collapse. It starts collapsed on narrow screens, where it overlays the page, unless
+ * `st.set_page_config({ initial_sidebar_state })` says otherwise.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { ROOT_SIDEBAR } from '@mini-st/protocol';
-import { usePageSelector } from '../page-context.js';
+import { usePage, usePageSelector } from '../page-context.js';
 import { BlockChildren } from '../elements/node-view.js';
 
 const WIDE = '(min-width: 768px)';
@@ -12,7 +13,14 @@ const WIDE = '(min-width: 768px)';
 /** The sidebar area; render it only when the sidebar root has children. */
 export function Sidebar() {
   const node = usePageSelector((s) => s.tree.roots[ROOT_SIDEBAR]);
-  const [open, setOpen] = useState(() => typeof matchMedia !== 'function' || matchMedia(WIDE).matches);
+  const { connection } = usePage();
+  const initialState = () => connection.getState().pageConfig.initialSidebarState;
+  const initial = useSyncExternalStore(connection.subscribe, initialState, initialState);
+  const [open, setOpen] = useState(() => (initial && initial !== 'auto' ? initial === 'expanded' : typeof matchMedia !== 'function' || matchMedia(WIDE).matches));
+  // The app's choice applies when it arrives; the person's toggles after that are theirs.
+  useEffect(() => {
+    if (initial === 'expanded' || initial === 'collapsed') setOpen(initial === 'expanded');
+  }, [initial]);
   const id = useId();
   return (
     <>

@@ -3,6 +3,7 @@
  * cannot happen by the protocol, but is drawn as a plain container rather than lost.
  */
 import type { BlockNode } from '../app-tree.js';
+import { ChatMessageBlock } from './chat-message-block.js';
 import { ColumnBlock, HorizontalBlock } from './columns-block.js';
 import { ExpanderBlock } from './expander-block.js';
 import { FormBlock } from './form-block.js';
@@ -25,6 +26,8 @@ export function BlockView({ node, nodeKey }: { node: BlockNode; nodeKey: string 
       return <VerticalBlock node={node} block={{ type: 'vertical', border: false }} nodeKey={nodeKey} />;
     case 'expander':
       return <ExpanderBlock node={node} block={block} nodeKey={nodeKey} />;
+    case 'chat_message':
+      return <ChatMessageBlock node={node} block={block} nodeKey={nodeKey} />;
     case 'form':
       return <FormBlock node={node} block={block} nodeKey={nodeKey} />;
     default:

@@ -6,22 +6,31 @@ import { memo } from 'react';
 import type { Element } from '@mini-st/protocol';
 import { Alert } from './alert.js';
 import { Button } from './button.js';
+import { ChatInput } from './chat-input.js';
 import { Checkbox } from './checkbox.js';
 import { Code } from './code.js';
+import { ColorPicker } from './color-picker.js';
+import { DateInput } from './date-input.js';
 import { Divider } from './divider.js';
 import { ExceptionBox } from './exception.js';
 import { Heading } from './heading.js';
 import { Json } from './json.js';
 import { Markdown } from './markdown.js';
+import { Metric } from './metric.js';
 import { Multiselect } from './multiselect.js';
 import { NumberInput } from './number-input.js';
+import { Pills } from './pills.js';
+import { Progress } from './progress.js';
 import { Radio } from './radio.js';
 import { Selectbox } from './selectbox.js';
+import { SelectSlider } from './select-slider.js';
 import { Slider } from './slider.js';
+import { Spinner } from './spinner.js';
 import { Table } from './table.js';
 import { Text } from './text.js';
 import { TextArea } from './text-area.js';
 import { TextInput } from './text-input.js';
+import { TimeInput } from './time-input.js';
 
 /** One element, re-rendered only when the element object changes. */
 export const ElementView = memo(function ElementView({ element: el }: { element: Element }) {
@@ -46,6 +55,12 @@ export const ElementView = memo(function ElementView({ element: el }: { element:
       return <Table el={el} />;
     case 'empty':
       return null;
+    case 'progress':
+      return <Progress el={el} />;
+    case 'spinner':
+      return <Spinner el={el} />;
+    case 'metric':
+      return <Metric el={el} />;
     case 'button':
       return <Button el={el} />;
     case 'text_input':
@@ -64,6 +79,18 @@ export const ElementView = memo(function ElementView({ element: el }: { element:
       return <Selectbox el={el} />;
     case 'multiselect':
       return <Multiselect el={el} />;
+    case 'chat_input':
+      return <ChatInput el={el} />;
+    case 'date_input':
+      return <DateInput el={el} />;
+    case 'time_input':
+      return <TimeInput el={el} />;
+    case 'color_picker':
+      return <ColorPicker el={el} />;
+    case 'select_slider':
+      return <SelectSlider el={el} />;
+    case 'pills':
+      return <Pills el={el} />;
     default:
       return el satisfies never;
   }

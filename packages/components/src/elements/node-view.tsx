@@ -47,11 +47,16 @@ export function BlockChildren({
 }) {
   const fresh = useFreshness(nodeKey);
   const widgets = new Set<string>();
-  return node.children.map((child, i) => (
-    <div key={slotKey(child, i, widgets)} {...slotProps(!fresh(child, i), slotStyle?.(child))}>
-      <NodeView node={child} nodeKey={`${nodeKey}.${i}`} />
-    </div>
-  ));
+  return node.children.map((child, i) => {
+    const key = slotKey(child, i, widgets);
+    // A pinned chat input has one place, the bottom strip: its stale twin would show a second box.
+    if (key.startsWith('i') && child.kind === 'element' && child.element.type === 'chat_input' && child.element.pinned) return null;
+    return (
+      <div key={key} {...slotProps(!fresh(child, i), slotStyle?.(child))}>
+        <NodeView node={child} nodeKey={`${nodeKey}.${i}`} />
+      </div>
+    );
+  });
 }
 
 /**

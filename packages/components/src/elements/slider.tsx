@@ -19,8 +19,11 @@ function thumbValues(value: WidgetValue | undefined, el: SliderElement): number[
   return [typeof value === 'number' ? value : (el.value as number)];
 }
 
-/** Draws a `slider` element, one thumb or a range of two. */
-export function Slider({ el }: { el: SliderElement }) {
+/**
+ * Draws a `slider` element, one thumb or a range of two. `labels` shows thumb positions as these
+ * texts instead of numbers (st.select_slider, whose positions are option indices).
+ */
+export function Slider({ el, labels }: { el: SliderElement; labels?: readonly string[] }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);
   const values = thumbValues(useWidgetValue(el.id), el);
@@ -88,7 +91,7 @@ export function Slider({ el }: { el: SliderElement }) {
   };
 
   const pct = (v: number) => (el.max === el.min ? 0 : ((v - el.min) / (el.max - el.min)) * 100);
-  const show = (v: number) => formatNumber(v, el);
+  const show = (v: number) => (labels ? (labels[v] ?? '') : formatNumber(v, el));
   const lo = range ? values[0]! : el.min;
   const hi = range ? values[1]! : values[0]!;
   return (

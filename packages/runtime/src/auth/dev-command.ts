@@ -12,9 +12,6 @@ export interface DevCommandIo {
   stopRequested(): Promise<void>;
 }
 
-/** Help lines for `mini-st help`. */
-export const AUTH_COMMAND_HELP = '  auth dev-provider [--port N]        Run a local OpenID provider for development, and print its [auth] table.';
-
 /**
  * Runs `mini-st auth <words…>` with `flags` (name without dashes → value); resolves with the
  * exit code once the provider has stopped.

@@ -1,6 +1,7 @@
 /**
  * A real OpenID provider for development and tests, on 127.0.0.1, built on `oidc-provider`
- * (loaded only when started). Its login form takes any password; a few demo users have names
+ * (loaded only when started: an optional peer dependency of the installed mini-st, so a missing
+ * package is MST_ERR_DEV_PROVIDER_MISSING, saying what to install). Its login form takes any password; a few demo users have names
  * and emails, and any other login becomes a user of that name. PKCE is required, consent is
  * implied for its clients, and `prompt=select_account` (Streamlit's default) shows the login form.
  *
@@ -12,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
+import { MiniStError } from '../errors.js';
 
 /** The fixed port of the development provider (the repository's secrets.toml points here). */
 export const DEV_PROVIDER_PORT = 9421;
@@ -89,7 +91,7 @@ export async function startDevProvider(options: DevProviderOptions = {}): Promis
   let provider: import('oidc-provider').default;
   try {
     provider = await quietly(options.quiet ?? true, async () => {
-      const { default: Provider, interactionPolicy } = await import('oidc-provider');
+      const { default: Provider, interactionPolicy } = await loadOidcProvider();
       const policy = interactionPolicy.base();
       // Consent is implied (see loadExistingGrant); by default native clients are asked every time.
       policy.get('consent').checks.remove('native_client_prompt');
@@ -157,11 +159,41 @@ export async function ensureDevProvider(metadataUrl: URL, log: (message: string)
     },
     (error: unknown) => {
       autoStarted = undefined;
+      // A missing package is the user's to fix: the login error page says what to install.
+      if (error instanceof MiniStError && error.code === 'MST_ERR_DEV_PROVIDER_MISSING') throw error;
       log(`Could not start the development identity provider: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     },
   );
   await autoStarted;
+}
+
+/**
+ * Loads `oidc-provider`, or throws MST_ERR_DEV_PROVIDER_MISSING when it is not installed (it is
+ * an optional peer dependency). `load` is for tests.
+ *
+ * @example
+ * const { default: Provider } = await loadOidcProvider();
+ */
+export async function loadOidcProvider(
+  load: () => Promise<typeof import('oidc-provider')> = () => import('oidc-provider'),
+): Promise<typeof import('oidc-provider')> {
+  try {
+    return await load();
+  } catch (error) {
+    const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(message).includes("'oidc-provider'");
+    if (missing) throw new MiniStError('MST_ERR_DEV_PROVIDER_MISSING', {}, { cause: error });
+    throw error;
+  }
+}
+
+/** Whether the development provider can start here (`oidc-provider` is installed). */
+export async function devProviderAvailable(): Promise<boolean> {
+  return quietly(true, () => loadOidcProvider()).then(
+    () => true,
+    () => false,
+  );
 }
 
 function listening(port: number): Promise<boolean> {

@@ -4,7 +4,7 @@
  * these travel by function call; every payload is plain, cloneable data so the runner can move to a
  * worker thread without the session changing.
  */
-import type { Delta, RunStatus, WidgetValue } from '@mini-st/protocol';
+import type { Delta, PageConfigMessage, RunStatus, ToastMessage, WidgetValue } from '@mini-st/protocol';
 import type { UserIdentity } from '../auth/types.js';
 
 export type SessionToRunner =
@@ -14,6 +14,8 @@ export type SessionToRunner =
   | { type: 'stop'; reason?: 'time_limit' }
   /** Who the browser is now (on connect, and when another tab logged in or out). */
   | { type: 'identity'; user: UserIdentity | null }
+  /** The page's query string (on connect, and after back/forward): `st.query_params` reads it. */
+  | { type: 'query_params'; query: string }
   /** The session is gone: stop and release everything. */
   | { type: 'shutdown' };
 
@@ -25,4 +27,8 @@ export type RunnerToSession =
   /** `st.login(provider)`: the session sends the page to the login route. */
   | { type: 'login'; provider: string | undefined }
   /** `st.logout()`: the session forgets the user and sends the page to the logout route. */
-  | { type: 'logout' };
+  | { type: 'logout' }
+  /** `st.toast`, `st.set_page_config`: passed on to the page as they are. */
+  | { type: 'page_message'; message: ToastMessage | PageConfigMessage }
+  /** The script changed `st.query_params`: the session keeps the new address and tells the page. */
+  | { type: 'query_params'; query: string };

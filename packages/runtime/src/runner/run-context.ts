@@ -20,6 +20,14 @@ export interface RunnerServices {
 
 const storage = new AsyncLocalStorage<RunContext>();
 
+/**
+ * Nodes one run may add. A run past it (a loop drawing a million elements) fails with
+ * MST_ERR_TOO_MANY_ELEMENTS instead of filling the worker, the main thread and the page with them.
+ */
+export const MAX_ELEMENTS_PER_RUN = 100_000;
+/** Past the cap, room for what the runner itself draws (the error, form warnings), never for the script. */
+const ROOM_PAST_CAP = 1000;
+
 export class RunContext {
   readonly runId: number;
   readonly state: ScriptState;
@@ -43,6 +51,8 @@ export class RunContext {
   private readonly cursors = new Map<string, number>();
   private readonly send: (message: RunnerToSession) => void;
   private pending: ControlKind | null = null;
+  private appended = 0;
+  private capped = false;
 
   constructor(options: {
     runId: number;
@@ -76,10 +86,17 @@ export class RunContext {
   /** Every `st.*` call passes here first: a pending stop or rerun takes effect now. */
   checkpoint(): void {
     if (this.pending) throw new ControlSignal(this.pending);
+    // Past the element cap every st call fails, so a script that catches the error cannot draw on.
+    if (this.capped) throw new MiniStError('MST_ERR_TOO_MANY_ELEMENTS', { limit: MAX_ELEMENTS_PER_RUN });
   }
 
   /** Append a node to a block; returns its path. */
   append(blockPath: Path, node: Element | Block): Path {
+    if (++this.appended > MAX_ELEMENTS_PER_RUN && (!this.capped || this.appended > MAX_ELEMENTS_PER_RUN + ROOM_PAST_CAP)) {
+      this.appended--;
+      this.capped = true;
+      throw new MiniStError('MST_ERR_TOO_MANY_ELEMENTS', { limit: MAX_ELEMENTS_PER_RUN });
+    }
     const key = pathKey(blockPath);
     const index = this.cursors.get(key);
     if (index === undefined) throw new MiniStError('MST_ERR_STALE_CONTAINER');
@@ -98,6 +115,19 @@ export class RunContext {
     } else {
       this.send({ type: 'delta', runId: this.runId, delta: { path, element: node } });
     }
+  }
+
+  /**
+   * Send a block again where it is (`st.status(…).update()`): the page keeps its children (rule 2)
+   * and this run's cursor into it stays, unlike `put`.
+   */
+  refresh(path: Path, block: Block): void {
+    this.send({ type: 'delta', runId: this.runId, delta: { path, block } });
+  }
+
+  /** What the script says beyond the tree: toasts, page config, query params. */
+  post(message: Extract<RunnerToSession, { type: 'page_message' | 'query_params' }>): void {
+    this.send(message);
   }
 
   /** Whether a block path was created in this run (containers are valid for one run only). */
@@ -123,7 +153,7 @@ export class RunContext {
   }
 }
 
-const BLOCK_TYPES = new Set(['vertical', 'horizontal', 'column', 'tabs', 'tab', 'expander', 'form']);
+const BLOCK_TYPES = new Set(['vertical', 'horizontal', 'column', 'tabs', 'tab', 'expander', 'chat_message', 'form']);
 
 export function isBlock(node: Element | Block): node is Block {
   return BLOCK_TYPES.has(node.type);

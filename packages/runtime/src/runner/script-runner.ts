@@ -68,6 +68,9 @@ export class ScriptRunner {
       case 'identity':
         this.user = message.user;
         return;
+      case 'query_params':
+        this.state.queryParams.load(message.query);
+        return;
       case 'shutdown':
         this.closed = true;
         this.pending = null;

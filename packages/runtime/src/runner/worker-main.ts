@@ -45,6 +45,11 @@ function flush(): void {
 process.on('unhandledRejection', (reason) => {
   console.error('Error [MST_ERR_UNHANDLED_REJECTION]: a promise rejected and nothing handled it:', reason);
 });
+// Nor may a throw in a script's timer or event handler, which would end the thread and reset the
+// session_state of every session on it. (process.exit() still ends the thread; the pool replaces it.)
+process.on('uncaughtException', (error) => {
+  console.error('Error [MST_ERR_UNHANDLED_REJECTION]: a script threw outside its run and nothing caught it:', error);
+});
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {

@@ -14,7 +14,8 @@ import { createConsoleLogger, type Logger } from './logger.js';
 import { basePrefix, loadPage, locateComponentsDist, type Page } from './page.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { chooseEncoding, etagOf, loadStaticAssets, type StaticAssets } from './static-assets.js';
-import { installWebSocket, registerStream } from './websocket.js';
+import { installWebSocket, registerStream, type StreamOptions } from './websocket.js';
+import { addHostCheck } from './allowed-hosts.js';
 
 export interface BuildServerOptions {
   config: Config;
@@ -29,6 +30,8 @@ export interface BuildServerOptions {
   logger?: Logger;
   /** Login: the auth routes and the reader of a socket's identity. Without it, nobody logs in. */
   auth?: Pick<Auth, 'plugin' | 'identify'>;
+  /** Flow-control limits of the WebSocket (tests lower them; the defaults suit production). */
+  streamLimits?: Pick<StreamOptions, 'inboundLimits' | 'maxBufferedBytes'>;
 }
 
 /**
@@ -52,7 +55,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   // Keep-alive connections would hold close() open until they idle out; shutdown should be prompt.
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  addSecurityHeaders(app, { scriptHashes: page?.scriptHashes ?? [], styleHashes: page?.styleHashes ?? [] });
+  addSecurityHeaders(app, {
+    scriptHashes: page?.scriptHashes ?? [],
+    styleHashes: page?.styleHashes ?? [],
+    frameAncestors: config.server.frameAncestors,
+  });
+  addHostCheck(app, config.server.allowedHosts, logger);
   app.setErrorHandler((error, _request, reply) => sendError(reply, error, logger));
   await installWebSocket(app, config.server.maxMessageSize, logger);
 
@@ -63,7 +71,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       scope.get(HEALTH_PATH, async (_request, reply) => reply.header('Cache-Control', 'no-cache').type('text/plain').send('ok'));
       scope.get('/', async (request, reply) => sendPage(request, reply, page, distDir));
       scope.get('/static/*', async (request, reply) => sendAsset(request, reply, assets));
-      registerStream(scope, { hub, allowedOrigins: config.server.corsAllowedOrigins, logger, identify: options.auth?.identify });
+      registerStream(scope, {
+        hub,
+        allowedOrigins: config.server.corsAllowedOrigins,
+        logger,
+        identify: options.auth?.identify,
+        maxMessageSize: config.server.maxMessageSize,
+        ...options.streamLimits,
+      });
       // Any other page-like URL under the base gets the shell: room for multipage apps.
       scope.setNotFoundHandler(async (request, reply) => {
         if (request.method === 'GET' && acceptsHtml(request)) return sendPage(request, reply, page, distDir);

@@ -1,12 +1,14 @@
 /**
  * The page shell: `index.html` of @mini-st/components with `%BASE%` replaced by the app's base
- * path. Also finds the components' `dist/` at run time (it is not bundled into the runtime) and
+ * path. Also finds the page's files at run time (they are not bundled into the runtime's code) and
  * the hashes of any inline script or style, so the Content-Security-Policy can allow exactly them.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The rendered shell, ready to send. */
 export interface Page {
@@ -17,8 +19,14 @@ export interface Page {
   styleHashes: string[];
 }
 
-/** The `dist/` directory of @mini-st/components, wherever the package manager put it. */
+/**
+ * The page's directory: `dist/static-page` beside the built runtime (what a packed mini-st
+ * carries; build-package.mjs copies it there), else the `dist/` of the workspace package
+ * @mini-st/components (tests running from src/).
+ */
 export function locateComponentsDist(): string {
+  const packed = fileURLToPath(new URL('./static-page', import.meta.url));
+  if (existsSync(join(packed, 'index.html'))) return packed;
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('@mini-st/components/package.json')), 'dist');
 }

@@ -1,7 +1,7 @@
 /**
  * Headers every HTTP response carries: no MIME sniffing, a conservative referrer policy, and a
  * Content-Security-Policy that lets the page load scripts, styles and its WebSocket only from
- * this server and refuses to be framed by other sites.
+ * this server and refuses to be framed by other sites (unless `server.frameAncestors` names them).
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -9,6 +9,8 @@ export interface SecurityHeaderOptions {
   /** CSP sources of inline scripts and styles the page shell carries (their sha256 hashes). */
   scriptHashes: readonly string[];
   styleHashes: readonly string[];
+  /** `server.frameAncestors`: who may frame the page (default `'self'`). */
+  frameAncestors?: readonly string[];
 }
 
 /** Adds the headers to every response of `app` (and of the plugins registered after). */
@@ -42,6 +44,6 @@ export function contentSecurityPolicy(host: string | undefined, options: Securit
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",
-    "frame-ancestors 'self'",
+    `frame-ancestors ${(options.frameAncestors ?? ["'self'"]).join(' ')}`,
   ].join('; ');
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../config.js';
-import { buildServer } from './build-server.js';
+import { buildServer, type BuildServerOptions } from './build-server.js';
 import { silentLogger } from './logger.js';
 import { FakeHub, makeStaticFixture } from './test-support.js';
 
@@ -21,9 +21,9 @@ afterEach(async () => {
   await fixture.remove();
 });
 
-async function build(flags: Record<string, string> = {}): Promise<FastifyInstance> {
+async function build(flags: Record<string, string> = {}, streamLimits?: BuildServerOptions['streamLimits']): Promise<FastifyInstance> {
   const config = await loadConfig({ cwd: fixture.dir, flags });
-  app = await buildServer({ config, hub, staticDir: fixture.dir, logger: silentLogger });
+  app = await buildServer({ config, hub, staticDir: fixture.dir, logger: silentLogger, ...(streamLimits ? { streamLimits } : {}) });
   await app.ready(); // injectWS routes through the app, which needs its plugins loaded
   return app;
 }
@@ -79,8 +79,8 @@ describe('the WebSocket at /_stcore/stream', () => {
 });
 
 describe('the WebSocket over a real port', () => {
-  async function listen(flags: Record<string, string> = {}): Promise<string> {
-    const server = await build(flags);
+  async function listen(flags: Record<string, string> = {}, streamLimits?: BuildServerOptions['streamLimits']): Promise<string> {
+    const server = await build(flags, streamLimits);
     await server.listen({ port: 0, host: '127.0.0.1' });
     return `ws://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   }
@@ -125,13 +125,70 @@ describe('the WebSocket over a real port', () => {
     hub.opened[0]!.connection.send({ type: 'source_changed' });
   });
 
-  it('closes a socket whose frame exceeds server.maxMessageSize with 1009', async () => {
+  it('closes a socket whose frame exceeds server.maxMessageSize with 1009, saying why with MST_ERR_MESSAGE_TOO_LARGE', async () => {
     const url = await listen({ 'server.maxMessageSize': '0.001' }); // about 1 KB
     const ws = new WebSocket(`${url}/_stcore/stream`);
     await new Promise((resolve) => ws.once('open', resolve));
-    const closed = closeOf(ws);
+    const messages: string[] = [];
+    ws.on('message', (data) => messages.push(String(data)));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
     ws.send('x'.repeat(4096));
-    expect(await closed).toBe(1009);
+    expect(await closed).toEqual({ code: 1009, reason: 'MST_ERR_MESSAGE_TOO_LARGE' });
+    expect(messages.map((m) => JSON.parse(m))).toEqual([
+      { type: 'error', code: 'MST_ERR_MESSAGE_TOO_LARGE', message: expect.stringContaining('server.maxMessageSize (0.001 MB)') },
+    ]);
+    expect(hub.opened[0]!.messages).toEqual([]);
+  });
+
+  it('slows a flooding socket down, closes it with MST_ERR_RATE_LIMITED when it will not wait, and keeps serving the others', async () => {
+    const url = await listen({}, { inboundLimits: { rate: 50, burst: 10, backlog: 20 } });
+    const polite = new WebSocket(`${url}/_stcore/stream`);
+    await new Promise((resolve) => polite.once('open', resolve));
+    const flood = new WebSocket(`${url}/_stcore/stream`);
+    await new Promise((resolve) => flood.once('open', resolve));
+    await hub.until(() => hub.opened.length === 2);
+    const [politeSide, floodSide] = hub.opened;
+    const messages: string[] = [];
+    flood.on('message', (data) => messages.push(String(data)));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => flood.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    for (let i = 0; i < 1000; i++) flood.send(`{"n":${i}}`);
+    polite.send('{"type":"stop"}');
+    expect(await closed).toEqual({ code: 1008, reason: 'MST_ERR_RATE_LIMITED' });
+    expect(JSON.parse(messages[0]!)).toMatchObject({ type: 'error', code: 'MST_ERR_RATE_LIMITED' });
+    // The burst went through, in order; the rest never reached the session.
+    expect(floodSide!.messages.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `{"n":${i}}`));
+    expect(floodSide!.messages.length).toBeLessThan(40);
+    await hub.until(() => politeSide!.messages.length === 1);
+    expect(politeSide!.closed).toBe(false);
+    polite.terminate();
+  });
+
+  it('only slows down a client that sends a little too fast, delivering every frame in order', async () => {
+    const url = await listen({}, { inboundLimits: { rate: 200, burst: 5, backlog: 100 } });
+    const ws = new WebSocket(`${url}/_stcore/stream`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    for (let i = 0; i < 40; i++) ws.send(String(i));
+    await hub.until(() => hub.opened[0]!.messages.length === 40, 5000);
+    expect(hub.opened[0]!.messages).toEqual(Array.from({ length: 40 }, (_, i) => String(i)));
+    expect(hub.opened[0]!.closed).toBe(false);
+    ws.terminate();
+  });
+
+  it('cuts off a page that stops reading, rather than buffering for it without end', async () => {
+    const url = await listen({}, { maxBufferedBytes: 256 * 1024 });
+    const ws = new WebSocket(`${url}/_stcore/stream`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    await hub.until(() => hub.opened.length === 1);
+    ws.pause(); // reads nothing more: the server's writes pile up
+    const { connection } = hub.opened[0]!;
+    const big = { type: 'error', code: 'X', message: 'y'.repeat(100_000) } as const;
+    for (let i = 0; i < 2000 && !hub.opened[0]!.closed; i++) {
+      connection.send(big);
+      if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await hub.until(() => hub.opened[0]!.closed, 5000);
+    expect(connection.bufferedAmount).toBeLessThan(256 * 1024 + 2 * 100_100);
+    ws.terminate();
   });
 
   it('tells open pages the server is going away when it closes', async () => {

@@ -13,13 +13,21 @@ import type { ClientConnection, ConnectionHandler, SessionHub } from '../session
 import type { BrowserIdentity } from '../auth/types.js';
 import type { Logger } from './logger.js';
 import { isAllowedOrigin } from './origin.js';
+import { DEFAULT_INBOUND_LIMITS, InboundGate, type InboundLimits } from './inbound-gate.js';
 
 /** A dead peer (sleeping laptop, dropped NAT entry) is noticed after at most two intervals. */
 const PING_INTERVAL_MS = 30_000;
 /** Close codes (RFC 6455). */
 const GOING_AWAY = 1001;
 const UNSUPPORTED_DATA = 1003;
+const POLICY_VIOLATION = 1008;
+const MESSAGE_TOO_BIG = 1009;
 const INTERNAL_ERROR = 1011;
+/**
+ * Bytes a page may leave unread before it is cut off (it reconnects and is sent everything
+ * afresh): far above one run's output, so only a page that stopped reading reaches it.
+ */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Installs @fastify/websocket on the root instance. Call once, before `registerStream`.
@@ -28,11 +36,24 @@ const INTERNAL_ERROR = 1011;
  */
 export async function installWebSocket(app: FastifyInstance, maxMessageSize: number, logger: Logger): Promise<void> {
   await app.register(websocket, {
-    options: { maxPayload: Math.floor(maxMessageSize * 1024 * 1024) },
+    options: {
+      maxPayload: Math.floor(maxMessageSize * 1024 * 1024),
+      // One frame per event-loop turn per socket: a socket full of frames waits its turn behind
+      // the other sockets, and stops being read (TCP back-pressure) until its frames are handled.
+      allowSynchronousEvents: false,
+    },
     errorHandler(error, socket) {
       // A peer that sent a bad frame or vanished: its problem, not a runtime fault.
-      logger.warn(`WebSocket closed after an error: ${error.message}`);
-      socket.terminate();
+      const code = (error as { code?: string }).code;
+      if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        const known = new MiniStError('MST_ERR_MESSAGE_TOO_LARGE', { limit: maxMessageSize });
+        logger.warn(`Warning [${known.code}]: ${known.message}`);
+      } else {
+        logger.warn(`WebSocket closed after an error: ${error.message}`);
+      }
+      // ws has already started the closing handshake for a bad frame (1009, 1007…): let the close
+      // frame, and the error message before it, leave. ws destroys the socket if the peer never answers.
+      if (socket.readyState !== socket.CLOSING) socket.terminate();
     },
     preClose(done) {
       // 1001 tells the page the server is going away, so it reconnects instead of giving up.
@@ -52,6 +73,12 @@ export interface StreamOptions {
   logger: Logger;
   /** Reads who the browser is from the upgrade's cookies (the auth plugin's `identify`). */
   identify?: ((request: FastifyRequest) => BrowserIdentity) | undefined;
+  /** `server.maxMessageSize` (megabytes), named in the error a too-large frame gets. */
+  maxMessageSize: number;
+  /** Flow control of each page's frames (tests lower them). */
+  inboundLimits?: InboundLimits;
+  /** Unread bytes after which a page is cut off (tests lower it). */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -59,7 +86,9 @@ export interface StreamOptions {
  * with 403 before any session exists.
  */
 export function registerStream(scope: FastifyInstance, options: StreamOptions): void {
-  const { hub, allowedOrigins, logger, identify } = options;
+  const { hub, allowedOrigins, logger, identify, maxMessageSize } = options;
+  const limits = options.inboundLimits ?? DEFAULT_INBOUND_LIMITS;
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
 
   const checkOrigin = async (request: FastifyRequest, reply: FastifyReply) => {
     const origin = request.headers.origin;
@@ -72,7 +101,13 @@ export function registerStream(scope: FastifyInstance, options: StreamOptions): 
   scope.get(STREAM_PATH, { websocket: true, preValidation: checkOrigin }, (socket, request) => {
     // Deltas are small and latency-bound; Nagle would hold them back waiting for ACKs.
     request.raw.socket?.setNoDelay?.(true);
-    const connection = wrapSocket(socket, request.raw.socket);
+    explainOversize(socket, maxMessageSize);
+    const connection = wrapSocket(socket, request.raw.socket, maxBuffered, (buffered) => {
+      const error = new MiniStError('MST_ERR_SLOW_CLIENT', { buffered, limit: maxBuffered });
+      logger.warn(`Warning [${error.code}]: ${error.message}`);
+      // It is not reading, so a close frame would wait behind the backlog: cut the connection.
+      socket.terminate();
+    });
     let handler: ConnectionHandler;
     try {
       handler = hub.open(connection, {
@@ -87,18 +122,34 @@ export function registerStream(scope: FastifyInstance, options: StreamOptions): 
       socket.close(INTERNAL_ERROR, 'internal error');
       return;
     }
+    const gate = new InboundGate(limits, {
+      deliver(text) {
+        try {
+          handler.message(text);
+        } catch (error) {
+          logger.error('Error [MST_ERR_INTERNAL]: a session failed to handle a message', error);
+        }
+      },
+      pause: () => socket.pause(),
+      resume: () => socket.resume(),
+      overflow() {
+        const error = new MiniStError('MST_ERR_RATE_LIMITED', { rate: limits.rate, burst: limits.burst });
+        logger.warn(`Warning [${error.code}]: ${error.message} (from ${request.raw.socket?.remoteAddress ?? 'unknown'})`);
+        connection.send({ type: 'error', code: error.code, message: error.message });
+        connection.close(POLICY_VIOLATION, error.code);
+        // Read again, or the peer's answer to the close would never be seen; the gate drops the rest.
+        socket.resume();
+      },
+    });
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
         socket.close(UNSUPPORTED_DATA, 'mini-st speaks JSON text frames');
         return;
       }
-      try {
-        handler.message(textOf(data));
-      } catch (error) {
-        logger.error('Error [MST_ERR_INTERNAL]: a session failed to handle a message', error);
-      }
+      gate.push(textOf(data));
     });
     socket.once('close', () => {
+      gate.close();
       try {
         handler.closed();
       } catch (error) {
@@ -113,7 +164,7 @@ export function registerStream(scope: FastifyInstance, options: StreamOptions): 
  * sent in one tick (a rerun's run_started, deltas and run_finished) leave in one write: the TCP
  * socket is corked until the next tick.
  */
-function wrapSocket(socket: WebSocket, tcp: Socket | undefined): ClientConnection {
+function wrapSocket(socket: WebSocket, tcp: Socket | undefined, maxBuffered: number, slow: (buffered: number) => void): ClientConnection {
   let corked = false;
   const uncork = () => {
     corked = false;
@@ -122,6 +173,8 @@ function wrapSocket(socket: WebSocket, tcp: Socket | undefined): ClientConnectio
   return {
     send(message: ServerMessage) {
       if (socket.readyState !== socket.OPEN) return;
+      // A page that stopped reading must not grow our memory without end.
+      if (socket.bufferedAmount > maxBuffered) return slow(socket.bufferedAmount);
       if (tcp && !corked) {
         corked = true;
         tcp.cork();
@@ -136,6 +189,23 @@ function wrapSocket(socket: WebSocket, tcp: Socket | undefined): ClientConnectio
     get bufferedAmount() {
       return socket.bufferedAmount;
     },
+  };
+}
+
+/**
+ * ws answers a frame over maxPayload with a bare 1009 close. Say why first, in the protocol's
+ * words, so the page can show the code; the close reason carries it too.
+ */
+function explainOversize(socket: WebSocket, maxMessageSize: number): void {
+  const close = socket.close.bind(socket);
+  socket.close = (code?: number, data?: string | Buffer) => {
+    if (code === MESSAGE_TOO_BIG && data === undefined && socket.readyState === socket.OPEN) {
+      const error = new MiniStError('MST_ERR_MESSAGE_TOO_LARGE', { limit: maxMessageSize });
+      socket.send(JSON.stringify({ type: 'error', code: error.code, message: error.message } satisfies ServerMessage));
+      close(code, error.code);
+      return;
+    }
+    close(code, data);
   };
 }
 

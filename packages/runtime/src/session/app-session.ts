@@ -38,6 +38,8 @@ export class AppSession {
   browserId: string | undefined;
   /** When the page went away (for the TTL), or null while connected. */
   disconnectedAt: number | null = null;
+  /** Between a run's start and its end (a graceful shutdown waits for these). */
+  isRunning = false;
 
   constructor(options: AppSessionOptions) {
     this.id = options.id;
@@ -61,6 +63,7 @@ export class AppSession {
     this.browserId = identity?.browserId;
     this.user = identity?.user ?? null;
     this.runner.post({ type: 'identity', user: this.user });
+    this.runner.post({ type: 'query_params', query: queryOf(this.page) });
     Object.assign(this.widgets, hello.widgets);
     this.outgoing.reset();
     this.outgoing.send({
@@ -88,6 +91,10 @@ export class AppSession {
   handle(message: Exclude<ClientMessage, HelloMessage>): void {
     switch (message.type) {
       case 'rerun':
+        if (message.page !== undefined) {
+          this.page = message.page;
+          this.runner.post({ type: 'query_params', query: queryOf(message.page) });
+        }
         Object.assign(this.widgets, message.widgets);
         this.outgoing.pageChanged(Object.keys(message.widgets));
         this.runner.post({ type: 'rerun', widgets: message.widgets, triggers: message.trigger ? [message.trigger] : [] });
@@ -113,6 +120,11 @@ export class AppSession {
     else this.outgoing.send({ type: 'source_changed' });
   }
 
+  /** Tell the page about something that is not the script's doing (a banner with the code). */
+  notice(error: MiniStError): void {
+    this.outgoing.send({ type: 'error', code: error.code, message: error.message });
+  }
+
   dispose(): void {
     this.runner.close();
     this.connection?.close(1001, 'session closed');
@@ -127,25 +139,37 @@ export class AppSession {
     const code: ErrorCode =
       reason === 'time_limit' ? 'MST_ERR_RUN_TIME_LIMIT' : reason === 'crashed' ? 'MST_ERR_WORKER_CRASHED' : 'MST_ERR_SCRIPT_STOPPED_FORCIBLY';
     const error = new MiniStError(code, {});
+    this.isRunning = false;
     this.outgoing.abandonRun();
     this.outgoing.send({ type: 'error', code, message: `${error.message} Widget values were kept; session_state was reset.` });
     this.runner.post({ type: 'identity', user: this.user });
+    this.runner.post({ type: 'query_params', query: queryOf(this.page) });
     this.runner.post({ type: 'rerun', widgets: { ...this.widgets }, triggers: [] });
   }
 
   private fromRunner(message: RunnerToSession): void {
     switch (message.type) {
       case 'run_started':
+        this.isRunning = true;
         this.outgoing.runStarted(message.runId);
         return;
       case 'delta':
         this.outgoing.delta(message.runId, message.delta);
         return;
       case 'run_finished':
+        this.isRunning = false;
         this.outgoing.runFinished(message.runId, message.status, message.counts);
         return;
       case 'navigate':
         this.outgoing.send({ type: 'navigate', url: message.url });
+        return;
+      case 'page_message':
+        this.outgoing.send(message.message);
+        return;
+      case 'query_params':
+        // Where the page now is: a login started later returns here.
+        this.page = pathOf(this.page) + message.query;
+        this.outgoing.send({ type: 'query_params', query: message.query });
         return;
       case 'login':
       case 'logout': {
@@ -170,4 +194,16 @@ export class AppSession {
     if (!connection) return;
     for (const message of messages) connection.send(message);
   }
+}
+
+/** The query string of a page address (`/a?b=1#c` → `?b=1`), "" when it has none. */
+function queryOf(page: string): string {
+  const address = page.split('#')[0] ?? '';
+  const at = address.indexOf('?');
+  return at < 0 ? '' : address.slice(at);
+}
+
+/** The path of a page address, without query and hash. */
+function pathOf(page: string): string {
+  return page.split(/[?#]/)[0] ?? '/';
 }

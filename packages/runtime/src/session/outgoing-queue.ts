@@ -11,7 +11,7 @@
  * - `reached` rides on the last `deltas` message of a flush, and is dropped when the run's
  *   `run_finished` (whose `counts` supersede it) is in the same flush.
  */
-import { pathKey, type Delta, type RunStatus, type ServerMessage } from '@mini-st/protocol';
+import { pathKey, type Delta, type DeltasMessage, type RunStatus, type ServerMessage } from '@mini-st/protocol';
 
 interface MirrorEntry {
   json: string;
@@ -32,6 +32,9 @@ export class OutgoingQueue {
   /** Per block, how many children the page may hold (high-water mark since the last prune). */
   private extent = new Map<string, number>();
   private reachedDirty = false;
+  /** The `deltas` message being filled, and the index of each element path in it. */
+  private queuedIn: DeltasMessage | undefined;
+  private readonly queuedAt = new Map<string, number>();
 
   /** `sink` receives each flush's messages, in order. */
   constructor(sink: (messages: ServerMessage[]) => void) {
@@ -88,10 +91,11 @@ export class OutgoingQueue {
       return;
     }
     const blockType = delta.block?.type;
-    if (previous && !(blockType !== undefined && previous.blockType === blockType)) this.dropDescendants(key);
+    // Only a block has descendants in the mirror (an element that replaced one already dropped them).
+    if (previous?.blockType !== undefined && previous.blockType !== blockType) this.dropDescendants(key);
     this.mirror.set(key, { json, blockType });
     if (delta.element && 'id' in delta.element) this.widgetPaths.set(delta.element.id, key);
-    this.enqueueDelta(runId, delta);
+    this.enqueueDelta(runId, delta, key);
   }
 
   runFinished(runId: number, status: RunStatus, counts: Record<string, number>): void {
@@ -130,20 +134,27 @@ export class OutgoingQueue {
     setImmediate(() => this.flush());
   }
 
-  private enqueueDelta(runId: number, delta: Delta): void {
-    const last = this.batch[this.batch.length - 1];
+  private enqueueDelta(runId: number, delta: Delta, key: string): void {
+    let last = this.batch[this.batch.length - 1];
     if (last?.type !== 'deltas' || last.runId !== runId) {
-      this.send({ type: 'deltas', runId, deltas: [delta] });
-      return;
+      last = { type: 'deltas', runId, deltas: [] };
+      this.send(last);
+    }
+    // Where each element path sits in this message: a run of 10,000 elements must not scan for each.
+    if (this.queuedIn !== last) {
+      this.queuedIn = last;
+      this.queuedAt.clear();
     }
     const deltas = last.deltas;
     if (delta.element) {
-      const key = pathKey(delta.path);
-      const at = deltas.findIndex((queued) => queued.element !== undefined && pathKey(queued.path) === key);
-      if (at >= 0 && !deltas.slice(at + 1).some((later) => isAncestor(later.path, delta.path))) {
+      const at = this.queuedAt.get(key);
+      if (at !== undefined && !deltas.slice(at + 1).some((later) => isAncestor(later.path, delta.path))) {
         deltas[at] = delta;
         return;
       }
+      this.queuedAt.set(key, deltas.length);
+    } else {
+      this.queuedAt.delete(key);
     }
     deltas.push(delta);
   }

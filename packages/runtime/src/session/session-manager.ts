@@ -17,8 +17,10 @@ import { AppSession } from './app-session.js';
 import type { ClientConnection, ConnectionHandler, ConnectionInfo, SessionHub } from './types.js';
 import { parseClientMessage } from './validate.js';
 
-/** Streamlit keeps a disconnected session this long by default. */
+/** Streamlit keeps a disconnected session this long by default (`server.disconnectedSessionTTL`). */
 export const DISCONNECTED_SESSION_TTL_MS = 120_000;
+/** Close code that tells a page the server is restarting (RFC 6455 "Service Restart"): it reconnects. */
+const SERVICE_RESTART = 1012;
 
 export interface SessionManagerOptions {
   /** Absolute path of the script. */
@@ -26,7 +28,7 @@ export interface SessionManagerOptions {
   config: Config;
   /** Login/logout (the auth plugin's gateway); without it `st.login()` explains it is unavailable. */
   auth?: AuthGateway;
-  /** Override the TTL (tests). */
+  /** Override `server.disconnectedSessionTTL`, in milliseconds (tests). */
   disconnectedTtlMs?: number;
   log?: (message: string) => void;
 }
@@ -39,16 +41,18 @@ export class SessionManager implements SessionHub {
   private readonly options: SessionManagerOptions;
   private readonly sweeper: NodeJS.Timeout;
   private readonly ttl: number;
+  private draining = false;
   private readonly log: (message: string) => void;
 
   constructor(options: SessionManagerOptions) {
     this.options = options;
     this.log = options.log ?? ((message) => console.error(message));
-    this.ttl = options.disconnectedTtlMs ?? DISCONNECTED_SESSION_TTL_MS;
+    const configured = options.config.server?.disconnectedSessionTTL;
+    this.ttl = options.disconnectedTtlMs ?? (configured === undefined ? DISCONNECTED_SESSION_TTL_MS : configured * 1000);
     this.source = new ScriptSource(options.scriptPath, this.log);
     this.pool = createPool(options, this.source, this.log);
     this.watcher = new SourceWatcher(() => void this.sourceChanged());
-    this.sweeper = setInterval(() => this.sweep(), Math.min(this.ttl, 10_000));
+    this.sweeper = setInterval(() => this.sweep(), Math.max(100, Math.min(this.ttl, 10_000)));
     this.sweeper.unref();
     this.unsubscribeIdentity = options.auth?.onIdentityChange((browserId, user) => this.identityChanged(browserId, user));
   }
@@ -84,6 +88,8 @@ export class SessionManager implements SessionHub {
           const message = parseClientMessage(raw);
           if (message.type === 'hello') {
             if (session) throw new MiniStError('MST_ERR_PROTOCOL', { detail: 'hello sent twice' });
+            // Shutting down: this page should find the next process (or replica), not a session here.
+            if (this.draining) return connection.close(SERVICE_RESTART, 'server restarting');
             session = this.attach(connection, message, info);
           } else if (!session) {
             throw new MiniStError('MST_ERR_PROTOCOL', { detail: 'the first message must be hello' });
@@ -101,6 +107,19 @@ export class SessionManager implements SessionHub {
         session?.detach(connection);
       },
     };
+  }
+
+  /**
+   * The first half of a graceful shutdown: new pages are turned away (they reconnect elsewhere),
+   * and this resolves once no session has a run in progress, or after `timeoutMs`, whichever
+   * comes first. The connections stay open, so the runs' output still reaches their pages.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    this.draining = true;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && [...this.sessions.values()].some((session) => session.isRunning)) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async close(): Promise<void> {
@@ -128,6 +147,8 @@ export class SessionManager implements SessionHub {
     });
     this.sessions.set(session.id, session);
     session.attach(connection, hello, false, info.identity);
+    // The page had a session: it expired, belonged to another browser, or this is a new process.
+    if (hello.sessionId !== undefined) session.notice(new MiniStError('MST_ERR_SESSION_EXPIRED'));
     return session;
   }
 

@@ -40,6 +40,11 @@ export interface SessionHub {
   open(connection: ClientConnection, info: ConnectionInfo): ConnectionHandler;
   /** Number of live sessions (connected or waiting for a reconnect). */
   readonly sessionCount: number;
+  /**
+   * Graceful shutdown, first half: turn new pages away and wait (at most `timeoutMs`) for the runs
+   * in progress to finish, with the connections still open.
+   */
+  drain?(timeoutMs: number): Promise<void>;
   /** Stop every run, drop every session, stop watching files. */
   close(): Promise<void>;
 }

@@ -62,6 +62,8 @@ export function parseClientMessage(raw: string): ClientMessage {
       if (message.trigger !== undefined && typeof message.trigger !== 'string') fail('rerun.trigger must be a string');
       const rerun: ClientMessage = { type: 'rerun', widgets: widgets(message.widgets, 'rerun') };
       if (typeof message.trigger === 'string') rerun.trigger = message.trigger;
+      if (message.page !== undefined && (typeof message.page !== 'string' || message.page.length > 8192)) fail('rerun.page must be a string');
+      if (typeof message.page === 'string') rerun.page = message.page;
       return rerun;
     }
     case 'stop':

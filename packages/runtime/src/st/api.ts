@@ -9,6 +9,14 @@ import { secrets, type Secrets } from './secrets.js';
 import { sessionState, type SessionState } from './session-state.js';
 import { experimentalUser, type UserInfo } from './user.js';
 import { SIDEBAR_TARGET } from './target.js';
+import { toast } from './status.js';
+import './metric.js';
+import './chat.js';
+import './pickers.js';
+import './choices.js';
+import { cacheData, cacheResource, type CacheData, type CacheResource } from './cache.js';
+import { queryParams, type QueryParams } from './query-params.js';
+import { setPageConfig } from './page-config.js';
 
 export class StreamlitApi extends RootDeltaGenerator {
   /**
@@ -68,6 +76,43 @@ export class StreamlitApi extends RootDeltaGenerator {
     context.checkpoint();
     context.logout();
   };
+
+  /**
+   * A short message in the bottom corner of the window, gone after a few seconds.
+   * @example st.toast("Saved!", { icon: "✅" });
+   */
+  readonly toast: typeof toast = toast;
+
+  /**
+   * Cache what a function returns, by its source and its (deeply compared) arguments; callers get
+   * copies. Caches live per worker thread. `st.cache_data.clear()` empties every one.
+   * @example
+   * const load = st.cache_data(async (url: string) => (await fetch(url)).json(), { ttl: 600 });
+   */
+  readonly cache_data: CacheData = cacheData;
+
+  /**
+   * Cache a shared object (a client, a model) by the function's source and its arguments; every
+   * caller gets the same object. Caches live per worker thread.
+   * @example const db = st.cache_resource(() => connect(st.secrets.db.url));
+   */
+  readonly cache_resource: CacheResource = cacheResource;
+
+  /**
+   * The page address's query parameters: read, assign and `delete` keys; the address bar follows
+   * without a reload, and back/forward bring earlier values back.
+   * @example
+   * const tab = st.query_params.tab ?? "home";
+   * st.query_params.tab = "settings";
+   */
+  readonly query_params: QueryParams = queryParams;
+
+  /**
+   * Configure the page: the tab's title and icon, the layout ("wide" or "centered") and whether
+   * the sidebar starts open.
+   * @example st.set_page_config({ page_title: "Sales", page_icon: "📈", layout: "wide" });
+   */
+  readonly set_page_config: typeof setPageConfig = setPageConfig;
 
   /**
    * End this run here, as if the script had finished. Nothing after it runs.

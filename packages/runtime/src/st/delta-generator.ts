@@ -132,6 +132,24 @@ export class DeltaGenerator {
   }
 
   /**
+   * @internal Doors to `place`, `block` and `widget` for the API families in `st/*.ts` (status,
+   * chat, metric…), which attach their methods to this class by declaration merging.
+   */
+  _place(fn: string, element: Element): void {
+    this.place(fn, element);
+  }
+
+  /** @internal See `_place`. */
+  _block(fn: string, block: Block): DeltaGenerator {
+    return this.block(fn, block);
+  }
+
+  /** @internal See `_place`. */
+  _widget<T>(spec: WidgetSpec<T>): T {
+    return this.widget(spec);
+  }
+
+  /**
    * Run `fn` with this container active: plain `st.*` calls inside it write here (Python's
    * `with container:`). Returns what `fn` returns; an async `fn` is awaited by the caller.
    *

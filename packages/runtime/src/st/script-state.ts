@@ -7,6 +7,7 @@
  */
 import type { WidgetValue } from '@mini-st/protocol';
 import { MiniStError } from '../errors.js';
+import { QueryParamsState } from './query-params.js';
 
 /** A user callback: `on_change` / `on_click`, called with `args`. */
 export type Callback = (...args: any[]) => unknown;
@@ -29,7 +30,7 @@ export interface WidgetRecord {
 }
 
 /** Kinds whose value is a one-run trigger and cannot be set through session_state. */
-export const TRIGGER_KINDS: ReadonlySet<string> = new Set(['button', 'form_submit_button']);
+export const TRIGGER_KINDS: ReadonlySet<string> = new Set(['button', 'form_submit_button', 'chat_input']);
 
 export class ScriptState {
   /** Keys the script set that are not (yet) widget keys. */
@@ -40,6 +41,8 @@ export class ScriptState {
   readonly incoming = new Map<string, WidgetValue>();
   /** Widgets rendered so far in the current run. */
   rendered = new Set<string>();
+  /** `st.query_params`: the page's query string, as the session last reported or the script set. */
+  readonly queryParams = new QueryParamsState();
 
   /** Take the page's values; returns the ids whose value changed (their `on_change` runs). */
   applyClientValues(values: Readonly<Record<string, WidgetValue>>): string[] {
@@ -53,7 +56,8 @@ export class ScriptState {
       const value = record.deserialize(raw);
       if (value === undefined || sameValue(value, record.value)) continue;
       record.value = value;
-      changed.push(id);
+      // A chat input's text comes with its trigger, which is what runs its callback.
+      if (!TRIGGER_KINDS.has(record.kind)) changed.push(id);
     }
     return changed;
   }
@@ -82,7 +86,8 @@ export class ScriptState {
     // A value set for a widget's key waits here until the widget adopts it.
     if (this.user.has(key)) return this.user.get(key);
     const record = this.widgetFor(key);
-    if (record) return TRIGGER_KINDS.has(record.kind) ? false : record.value;
+    // A button's record holds false; a chat input's holds its text in the run it was sent, else null.
+    if (record) return record.value;
     return this.user.get(key);
   }
 
@@ -119,9 +124,10 @@ export class ScriptState {
   }
 }
 
-/** Structural equality for widget values (primitives and arrays of primitives). */
+/** Structural equality for widget values (primitives, Dates, and arrays of them). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   return false;
 }

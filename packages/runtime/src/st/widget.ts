@@ -40,6 +40,11 @@ export interface WidgetSpec<T> {
   args?: readonly unknown[] | undefined;
   /** Form submit buttons only. */
   clearOnSubmit?: boolean;
+  /**
+   * Trigger widgets with a value (chat input): the value in the run their action caused, from
+   * what the page sent with the trigger. Without it a trigger widget is a button: true or false.
+   */
+  triggered?: (sent: unknown) => T;
 }
 
 /** Ids of recent widget shapes: a rerun asks for the same ids again, so hash each shape once. */
@@ -86,8 +91,11 @@ export function registerWidget<T>(
   const previous = state.widgets.get(id);
   let value: T;
   if (isTrigger) {
-    value = context.triggers.has(id) as T;
+    const pressed = context.triggers.has(id);
+    value = pressed ? (spec.triggered ? spec.triggered(previous?.value) : (true as T)) : spec.defaultValue;
     context.consumedTriggers.add(id);
+    // The value lasts this one run; session_state reads it until the run ends.
+    if (pressed && spec.triggered) context.resetAfterRun.push(id);
   } else if (key !== undefined && state.user.has(key)) {
     value = spec.coerce(state.user.get(key));
     state.user.delete(key);
@@ -105,7 +113,7 @@ export function registerWidget<T>(
     kind: spec.kind,
     label: spec.label,
     key,
-    value: isTrigger ? false : value,
+    value: isTrigger && !spec.triggered ? false : value,
     defaultValue: spec.defaultValue,
     deserialize: spec.deserialize,
     callback: spec.callback,

@@ -314,7 +314,7 @@ export function checkboxSpec(kind: 'checkbox' | 'toggle', label: string, options
 }
 
 /** Options, their labels, and index ↔ option conversions shared by radio, selectbox, multiselect. */
-function optionSet<T>(fn: string, options: Iterable<T>, formatFunc: ((option: T) => string) | undefined) {
+export function optionSet<T>(fn: string, options: Iterable<T>, formatFunc: ((option: T) => string) | undefined) {
   const values = [...options];
   const labels = values.map((option) => (formatFunc ? formatFunc(option) : String(option)));
   const indexOf = (value: unknown): number => {

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WidgetValue } from '@mini-st/protocol';
+import type { PageConfigMessage, WidgetValue } from '@mini-st/protocol';
 import type { UserIdentity } from '../auth/types.js';
 import '../index.js';
 import type { RunnerToSession } from '../runner/messages.js';
@@ -38,6 +38,10 @@ export class AppTest extends ElementContainer<AppTest> {
   readonly login_requests: LoginRequest[] = [];
   /** How many times the script called `st.logout()`. */
   logout_requests = 0;
+  /** The toasts of the last run (`st.toast`), in order. */
+  toast: { value: string; icon: string | undefined }[] = [];
+  /** What `st.set_page_config` set so far (later calls change only what they name). */
+  page_config: Omit<PageConfigMessage, 'type'> = {};
 
   protected readonly driver: Driver<AppTest>;
   private readonly runner: ScriptRunner;
@@ -48,6 +52,8 @@ export class AppTest extends ElementContainer<AppTest> {
   private triggers: string[] = [];
   private lastTriggers = new Set<string>();
   private user: UserIdentity | null = null;
+  /** The page's query string, as the script last set it or the test did. */
+  private query = '';
 
   private constructor(loader: ScriptLoader, options: AppTestOptions, prepare: () => Promise<void> = async () => {}) {
     super();
@@ -111,7 +117,9 @@ export class AppTest extends ElementContainer<AppTest> {
     const previous = secrets ? processSecrets() : undefined;
     if (secrets) installSecrets(secrets);
     try {
+      this.toast = [];
       this.runner.post({ type: 'identity', user: this.user });
+      this.runner.post({ type: 'query_params', query: this.query });
       this.runner.post({ type: 'rerun', widgets, triggers });
       const seconds = options.timeout ?? this.timeout;
       let timer: NodeJS.Timeout | undefined;
@@ -163,6 +171,40 @@ export class AppTest extends ElementContainer<AppTest> {
     });
   }
 
+  /**
+   * The page address's query parameters, as the script last left them: read them after a run, or
+   * set them before one as if the page were opened with them (`at.query_params.tab = "a"`).
+   */
+  get query_params(): Record<string, string | undefined> {
+    const search = () => new URLSearchParams(this.query);
+    const write = (params: URLSearchParams) => {
+      const text = params.toString();
+      this.query = text ? `?${text}` : '';
+    };
+    return new Proxy({} as Record<string, string | undefined>, {
+      get: (_target, key) => (typeof key === 'string' ? (search().getAll(key).at(-1) ?? undefined) : undefined),
+      set: (_target, key, value) => {
+        if (typeof key !== 'string') return false;
+        const params = search();
+        params.set(key, String(value));
+        write(params);
+        return true;
+      },
+      has: (_target, key) => typeof key === 'string' && search().has(key),
+      deleteProperty: (_target, key) => {
+        const params = search();
+        if (typeof key === 'string') params.delete(key);
+        write(params);
+        return true;
+      },
+      ownKeys: () => [...new Set(search().keys())],
+      getOwnPropertyDescriptor: (_target, key) =>
+        typeof key === 'string' && search().has(key)
+          ? { value: search().getAll(key).at(-1), writable: true, enumerable: true, configurable: true }
+          : undefined,
+    });
+  }
+
   /** The main area. */
   get main(): BlockView<AppTest> {
     return new BlockView(this.tree.roots[0], this.driver);
@@ -194,6 +236,16 @@ export class AppTest extends ElementContainer<AppTest> {
       case 'logout':
         this.logout_requests += 1;
         this.user = null;
+        return;
+      case 'page_message':
+        if (message.message.type === 'toast') this.toast.push({ value: message.message.body, icon: message.message.icon });
+        else {
+          const { type: _type, ...config } = message.message;
+          this.page_config = { ...this.page_config, ...config };
+        }
+        return;
+      case 'query_params':
+        this.query = message.query;
         return;
       case 'run_started':
       case 'navigate':

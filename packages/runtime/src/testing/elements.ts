@@ -45,6 +45,12 @@ export class AppElement {
         return proto.message;
       case 'table':
         return proto.rows;
+      case 'progress':
+        return proto.value;
+      case 'spinner':
+        return proto.text;
+      case 'metric':
+        return proto.value;
       default:
         return undefined;
     }
@@ -106,6 +112,38 @@ export class Widget<V = unknown, A = unknown> extends AppElement {
       if (index < 0) throw new Error(`${proto.type} "${this.label}": ${JSON.stringify(value)} is not one of its options`);
       return index;
     }
+    if (record && proto.type === 'select_slider') {
+      const range = Array.isArray(proto.value);
+      const indexOf = (item: unknown) => {
+        const index = proto.options.findIndex((_label, i) => {
+          // A range slider reads only pairs: ask for the pair [i, i].
+          const option = range ? (record.deserialize([i, i]) as unknown[] | undefined)?.[0] : record.deserialize(i);
+          return sameValue(option, item);
+        });
+        if (index < 0) throw new Error(`select_slider "${this.label}": ${JSON.stringify(item)} is not one of its options`);
+        return index;
+      };
+      if (!range) return indexOf(value);
+      const [low, high] = value as unknown as [unknown, unknown];
+      return [indexOf(low), indexOf(high)];
+    }
+    if (record && proto.type === 'pills') {
+      const chosen = value === null ? [] : proto.multi ? (value as unknown[]) : [value];
+      return chosen.map((item) => {
+        const index = proto.options.findIndex((_label, i) => {
+          const one = record.deserialize([i]);
+          return sameValue(Array.isArray(one) ? one[0] : one, item);
+        });
+        if (index < 0) throw new Error(`${proto.style} "${this.label}": ${JSON.stringify(item)} is not one of its options`);
+        return index;
+      });
+    }
+    if (proto.type === 'date_input') {
+      const day = (d: unknown) => (d instanceof Date ? `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : String(d));
+      if (!proto.range) return value === null ? null : day(value);
+      const days = (value as unknown as unknown[]).map(day);
+      return days.length === 0 ? '' : `${days[0]}/${days[1] ?? ''}`;
+    }
     if (record && proto.type === 'multiselect') {
       return (value as unknown[]).map((item) => {
         const index = proto.options.findIndex((_label, i) => sameValue((record.deserialize([i]) as unknown[])[0], item));
@@ -147,6 +185,20 @@ export class NumberWidget<V extends number | [number, number] | null, A = unknow
     const current = this.value;
     if (typeof current !== 'number') return this.set_value(0 as V);
     return this.set_value((current + sign * step) as V);
+  }
+}
+
+/** `st.chat_input`: `set_value(text)` sends a message, which the next run sees once. */
+export class ChatInputWidget<A = unknown> extends Widget<string | null, A> {
+  override set_value(text: string | null): this {
+    if (text === null) return this;
+    this.driver.queue(this.id, text);
+    this.driver.click(this.id);
+    return this;
+  }
+  /** The same as `set_value`. */
+  input(text: string): this {
+    return this.set_value(text);
   }
 }
 
@@ -250,10 +302,24 @@ export abstract class ElementContainer<A> {
   get radio() { return this.widgets<SelectWidget<any, A>>('radio'); }
   get selectbox() { return this.widgets<SelectWidget<any, A>>('selectbox'); }
   get multiselect() { return this.widgets<MultiselectWidget<any, A>>('multiselect'); }
+  get chat_input() { return this.widgets<ChatInputWidget<A>>('chat_input'); }
+  get date_input() { return this.widgets<Widget<any, A>>('date_input'); }
+  get time_input() { return this.widgets<Widget<string | null, A>>('time_input'); }
+  get color_picker() { return this.widgets<Widget<string, A>>('color_picker'); }
+  get select_slider() { return this.widgets<Widget<any, A>>('select_slider'); }
+  get pills() { return this.widgets<Widget<any, A>>('pills', (e) => e.type === 'pills' && e.style === 'pills'); }
+  get segmented_control() { return this.widgets<Widget<any, A>>('segmented_control', (e) => e.type === 'pills' && e.style === 'segmented_control'); }
+
+  get progress() { return this.byType('progress'); }
+  get spinner() { return this.byType('spinner'); }
+  get metric() { return this.byType('metric'); }
 
   get columns() { return this.blocks('column'); }
   get tabs() { return this.blocks('tab'); }
   get expander() { return this.blocks('expander'); }
+  /** `st.status` containers (expanders with a state; `state` on each). */
+  get status() { return this.blocks('expander', (block) => block.type === 'expander' && block.state !== undefined); }
+  get chat_message() { return this.blocks('chat_message'); }
   get form() { return this.blocks('form'); }
   get container() { return this.blocks('vertical'); }
 
@@ -283,6 +349,14 @@ export abstract class ElementContainer<A> {
         return new SelectWidget<unknown, A>(element, this.driver);
       case 'multiselect':
         return new MultiselectWidget<unknown, A>(element, this.driver);
+      case 'chat_input':
+        return new ChatInputWidget<A>(element, this.driver);
+      case 'date_input':
+      case 'time_input':
+      case 'color_picker':
+      case 'select_slider':
+      case 'pills':
+        return new Widget<unknown, A>(element, this.driver);
     }
   }
 
@@ -302,10 +376,8 @@ export abstract class ElementContainer<A> {
     return elementList(this.elements().filter(test).map((element) => this.wrap(element) as W), what);
   }
 
-  private blocks(type: string): ElementList<BlockView<A>> {
-    const views = this.nodes().flatMap((node) =>
-      node.kind === 'block' && node.block.type === type ? [new BlockView<A>(node, this.driver)] : [],
-    );
+  private blocks(type: string, test: (block: BlockNode['block']) => boolean = (block) => block.type === type): ElementList<BlockView<A>> {
+    const views = this.nodes().flatMap((node) => (node.kind === 'block' && test(node.block) ? [new BlockView<A>(node, this.driver)] : []));
     return elementList(views as unknown as AppElement[], type) as unknown as ElementList<BlockView<A>>;
   }
 }
@@ -315,6 +387,9 @@ export class BlockView<A> extends ElementContainer<A> {
   readonly type: string;
   /** The tab's or expander's label. */
   readonly label: string | undefined;
+  /** An `st.status`'s state; a chat message's author is `name`. */
+  readonly state: 'running' | 'complete' | 'error' | undefined;
+  readonly name: string | undefined;
   protected readonly driver: Driver<A>;
   private readonly node: BlockNode;
 
@@ -324,6 +399,8 @@ export class BlockView<A> extends ElementContainer<A> {
     this.driver = driver;
     this.type = node.block.type;
     this.label = 'label' in node.block ? node.block.label : undefined;
+    this.state = node.block.type === 'expander' ? node.block.state : undefined;
+    this.name = node.block.type === 'chat_message' ? node.block.name : undefined;
   }
 
   protected nodes(): TreeNode[] {
@@ -336,5 +413,6 @@ function matches(element: AppElement, type: string): boolean {
   if (proto.type === 'heading') return proto.level === type;
   if (proto.type === 'alert') return proto.kind === type;
   if (proto.type === 'checkbox') return proto.style === type;
+  if (proto.type === 'pills') return proto.style === type;
   return false;
 }

@@ -10,4 +10,4 @@
  */
 export { AppTest } from './app-test.js';
 export type { AppTestOptions, LoginRequest, TestClaims } from './app-test.js';
-export type { AppElement, BlockView, Button, CheckboxWidget, ElementList, MultiselectWidget, NumberWidget, SelectWidget, TextWidget, Widget } from './elements.js';
+export type { AppElement, BlockView, Button, ChatInputWidget, CheckboxWidget, ElementList, MultiselectWidget, NumberWidget, SelectWidget, TextWidget, Widget } from './elements.js';
