@@ -16,14 +16,16 @@
  *   8. login: the login route, the callback, the identity read at connect (auth.mjs).
  *
  * Prints Markdown tables and a table of targets (or JSON with `--json`); progress goes to stderr.
+ * `--report FILE` prints a saved `--json` result again without measuring.
  * Talks to 127.0.0.1/localhost only; every phase is bounded in count and time and stops by itself.
  * A missed target never fails the run unless `--check` is given; a phase that could not measure
  * is reported and makes the exit code non-zero. docs/performance.md says what each line means.
  */
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { authCosts, authRows } from './bench/auth.mjs';
+import { authCosts } from './bench/auth.mjs';
 import { haveChromium, clickToDom } from './bench/browser.mjs';
 import { coldStart } from './bench/cold-start.mjs';
 import { echoFloor } from './bench/floor.mjs';
@@ -54,6 +56,7 @@ const { values: flags } = parseArgs({
     'cold-samples': { type: 'string' },
     clicks: { type: 'string' },
     'heap-reruns': { type: 'string' },
+    report: { type: 'string' },
   },
 });
 // --quick: the same measures with fewer samples and shorter loads (noisier; for a first look).
@@ -87,144 +90,151 @@ async function phase(name, label, fn) {
   }
 }
 
-const result = {
-  machine: {
-    node: process.version,
-    cpus: os.cpus().length,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    platform: `${os.platform()} ${os.release()}`,
-    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
-  },
-  date: new Date().toISOString(),
-};
+/** Every phase in turn; a phase that fails is recorded in `failures` and the next one runs. */
+async function measure() {
+  const result = {
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+    date: new Date().toISOString(),
+  };
 
-// 1. Round trip and its floor ------------------------------------------------------------------
-if (only.has('rerun')) {
-  const echo = await phase('floor', `echo floor, ${count('pings')} round trips`, () => echoFloor({ count: count('pings'), warmup: 200 }));
-  const script = await phase('scriptFloor', 'bare script function and ScriptRunner, no-op st / no-op send', () => scriptFloor('scripts/bench/app-30.ts'));
-  if (echo || script) {
-    const e = echo ? summarize(echo.samples) : undefined;
-    const s = script ? summarize(script.bare) : undefined;
-    result.floor = {
-      echo: e && { ...e, messageBytes: echo.bytes },
-      script: s,
-      scriptRunner: script ? summarize(script.runner) : undefined,
-      /** The floor of the rerun round trip's p50: echo p50 + bare script p50. */
-      total: e && s ? e.p50 + s.p50 : undefined,
-    };
+  // 1. Round trip and its floor ------------------------------------------------------------------
+  if (only.has('rerun')) {
+    const echo = await phase('floor', `echo floor, ${count('pings')} round trips`, () => echoFloor({ count: count('pings'), warmup: 200 }));
+    const script = await phase('scriptFloor', 'bare script function and ScriptRunner, no-op st / no-op send', () => scriptFloor('scripts/bench/app-30.ts'));
+    if (echo || script) {
+      const e = echo ? summarize(echo.samples) : undefined;
+      const s = script ? summarize(script.bare) : undefined;
+      result.floor = {
+        echo: e && { ...e, messageBytes: echo.bytes },
+        script: s,
+        scriptRunner: script ? summarize(script.runner) : undefined,
+        /** The floor of the rerun round trip's p50: echo p50 + bare script p50. */
+        total: e && s ? e.p50 + s.p50 : undefined,
+      };
+    }
+    const summary = (run) => ({
+      ...summarize(run.samples.ms),
+      elements: run.elementCount,
+      bytesPerRerun: percentile(run.samples.bytes, 50),
+      messagesPerRerun: percentile(run.samples.messages, 50),
+      deltasPerRerun: percentile(run.samples.deltas, 50),
+      startupMs: run.startupMs,
+      firstRunMs: run.firstRunMs,
+      serverCpu: run.serverCpu,
+    });
+    const modes = [
+      ['rerun', 'worker', false, ''],
+      ['rerunInProcess', 'none', false, ''],
+      ['rerunWhileSpinning', 'worker', true, ' while another session spins in a loop'],
+    ];
+    for (const [key, isolation, spin, while_] of modes) {
+      const run = await phase(key, `rerun round trip (runner.isolation=${isolation})${while_}, ${count('reruns')} reruns after ${count('warmup')} warm-up`, () =>
+        rerunRoundTrip({ count: count('reruns'), warmup: count('warmup'), isolation, spin }),
+      );
+      if (run) result[key] = summary(run);
+    }
   }
-  const summary = (run) => ({
-    ...summarize(run.samples.ms),
-    elements: run.elementCount,
-    bytesPerRerun: percentile(run.samples.bytes, 50),
-    messagesPerRerun: percentile(run.samples.messages, 50),
-    deltasPerRerun: percentile(run.samples.deltas, 50),
-    startupMs: run.startupMs,
-    firstRunMs: run.firstRunMs,
-    serverCpu: run.serverCpu,
-  });
-  const modes = [
-    ['rerun', 'worker', false, ''],
-    ['rerunInProcess', 'none', false, ''],
-    ['rerunWhileSpinning', 'worker', true, ' while another session spins in a loop'],
-  ];
-  for (const [key, isolation, spin, while_] of modes) {
-    const run = await phase(key, `rerun round trip (runner.isolation=${isolation})${while_}, ${count('reruns')} reruns after ${count('warmup')} warm-up`, () =>
-      rerunRoundTrip({ count: count('reruns'), warmup: count('warmup'), isolation, spin }),
+
+  // 6. Wire ---------------------------------------------------------------------------------------
+  if (only.has('wire')) {
+    const wire = await phase('wire', 'wire: 1 of 1,000 elements changes, 50 reruns', () => wireOneOfThousand({ count: 50, warmup: 5 }));
+    if (wire) {
+      result.wire = {
+        n: wire.samples.bytes.length,
+        bytesPerRerun: percentile(wire.samples.bytes, 50),
+        messagesPerRerun: percentile(wire.samples.messages, 50),
+        deltasPerRerun: percentile(wire.samples.deltas, 50),
+        roundTrip: summarize(wire.samples.ms),
+        firstRun: wire.firstRun,
+      };
+    }
+  }
+
+  // 4. Cold start ---------------------------------------------------------------------------------
+  if (only.has('cold')) {
+    const cold = await phase('coldStart', `cold start, ${count('cold-samples')} samples each: bare Node, worker threads, in-process`, () => coldStart({ samples: count('cold-samples') }));
+    if (cold) {
+      const of = (samples, key) => summarize(samples.map((s) => s[key]));
+      result.coldStart = {
+        bareNode: of(cold.bareNode, 'healthMs'),
+        health: of(cold.worker, 'healthMs'),
+        page: of(cold.worker, 'pageMs'),
+        firstRun: of(cold.worker, 'firstRunMs'),
+        inProcess: { health: of(cold.none, 'healthMs'), firstRun: of(cold.none, 'firstRunMs') },
+      };
+    }
+  }
+
+  // 5. Frontend size ------------------------------------------------------------------------------
+  if (only.has('frontend')) {
+    result.frontend = await phase('frontend', 'frontend size (packages/components/dist/manifest.json)', () => frontendSize());
+  }
+
+  // 2 and 3. Scale and memory -----------------------------------------------------------------------
+  if (only.has('scale')) {
+    const durationMs = count('duration') * 1000;
+    result.scale = {};
+    for (const sessions of [50, 200]) {
+      const run = await phase(`closed${sessions}`, `${sessions} sessions rerunning in a closed loop for ${durationMs / 1000} s (${count('clients')} client processes)`, () =>
+        closedLoop({ sessions, durationMs, warmupMs: Math.min(2000, durationMs / 5), clients: count('clients') }),
+      );
+      if (run) result.scale[`closed${sessions}`] = run;
+    }
+  }
+  if (only.has('scale') || only.has('memory')) {
+    const sessions = count('sessions');
+    const rateMs = count('rate-duration') * 1000;
+    const many = await phase('manySessions', `${sessions} sessions: memory when idle, then one rerun a second each for ${rateMs / 1000} s`, () =>
+      manySessions({ sessions, durationMs: rateMs, clients: count('clients'), baseline: Math.min(100, Math.floor(sessions / 10)) }),
     );
-    if (run) result[key] = summary(run);
+    if (many) {
+      result.memory = { ...result.memory, idle: many.memory };
+      result.scale = { ...result.scale, rate1000: many.load };
+    }
   }
-}
-
-// 6. Wire ---------------------------------------------------------------------------------------
-if (only.has('wire')) {
-  const wire = await phase('wire', 'wire: 1 of 1,000 elements changes, 50 reruns', () => wireOneOfThousand({ count: 50, warmup: 5 }));
-  if (wire) {
-    result.wire = {
-      n: wire.samples.bytes.length,
-      bytesPerRerun: percentile(wire.samples.bytes, 50),
-      messagesPerRerun: percentile(wire.samples.messages, 50),
-      deltasPerRerun: percentile(wire.samples.deltas, 50),
-      roundTrip: summarize(wire.samples.ms),
-      firstRun: wire.firstRun,
-    };
+  if (only.has('memory')) {
+    const last = count('heap-reruns');
+    const first = Math.max(1, Math.round(last / 10));
+    const growth = await phase('heapGrowth', `heap after ${first} and after ${last} reruns of one session`, () => heapGrowth({ first, last }));
+    if (growth) result.memory = { ...result.memory, heapGrowth: growth };
   }
-}
 
-// 4. Cold start ---------------------------------------------------------------------------------
-if (only.has('cold')) {
-  const cold = await phase('coldStart', `cold start, ${count('cold-samples')} samples each: bare Node, worker threads, in-process`, () => coldStart({ samples: count('cold-samples') }));
-  if (cold) {
-    const of = (samples, key) => summarize(samples.map((s) => s[key]));
-    result.coldStart = {
-      bareNode: of(cold.bareNode, 'healthMs'),
-      health: of(cold.worker, 'healthMs'),
-      page: of(cold.worker, 'pageMs'),
-      firstRun: of(cold.worker, 'firstRunMs'),
-      inProcess: { health: of(cold.none, 'healthMs'), firstRun: of(cold.none, 'firstRunMs') },
-    };
+  // 7. Browser ------------------------------------------------------------------------------------
+  if (only.has('browser')) {
+    if (!haveChromium()) {
+      failures.browser = 'Chromium not found at /usr/bin/chromium (set CHROMIUM_PATH, or run `bash scripts/ensure-chromium.sh`)';
+      log(`bench: browser skipped: ${failures.browser}`);
+    } else {
+      const clicks = await phase('browser', `browser: ${count('clicks')} clicks in Chromium, click → DOM`, () => clickToDom({ count: count('clicks'), warmup: 5 }));
+      if (clicks) result.browser = Object.fromEntries(Object.entries(clicks).map(([key, samples]) => [key, summarize(samples)]));
+    }
   }
-}
 
-// 5. Frontend size ------------------------------------------------------------------------------
-if (only.has('frontend')) {
-  result.frontend = await phase('frontend', 'frontend size (packages/components/dist/manifest.json)', () => frontendSize());
-}
-
-// 2 and 3. Scale and memory -----------------------------------------------------------------------
-if (only.has('scale')) {
-  const durationMs = count('duration') * 1000;
-  result.scale = {};
-  for (const sessions of [50, 200]) {
-    const run = await phase(`closed${sessions}`, `${sessions} sessions rerunning in a closed loop for ${durationMs / 1000} s (${count('clients')} client processes)`, () =>
-      closedLoop({ sessions, durationMs, warmupMs: Math.min(2000, durationMs / 5), clients: count('clients') }),
-    );
-    if (run) result.scale[`closed${sessions}`] = run;
+  // 8. Login --------------------------------------------------------------------------------------
+  if (only.has('login')) {
+    const auth = await phase('login', 'login costs (login route, callback, identity read at connect)', () => authCosts());
+    if (auth) result.login = Object.fromEntries(Object.entries(auth).map(([name, samples]) => [name, summarize(samples)]));
   }
-}
-if (only.has('scale') || only.has('memory')) {
-  const sessions = count('sessions');
-  const rateMs = count('rate-duration') * 1000;
-  const many = await phase('manySessions', `${sessions} sessions: memory when idle, then one rerun a second each for ${rateMs / 1000} s`, () =>
-    manySessions({ sessions, durationMs: rateMs, clients: count('clients'), baseline: Math.min(100, Math.floor(sessions / 10)) }),
-  );
-  if (many) {
-    result.memory = { ...result.memory, idle: many.memory };
-    result.scale = { ...result.scale, rate1000: many.load };
-  }
-}
-if (only.has('memory')) {
-  const last = count('heap-reruns');
-  const first = Math.max(1, Math.round(last / 10));
-  const growth = await phase('heapGrowth', `heap after ${first} and after ${last} reruns of one session`, () => heapGrowth({ first, last }));
-  if (growth) result.memory = { ...result.memory, heapGrowth: growth };
+  return result;
 }
 
-// 7. Browser ------------------------------------------------------------------------------------
-if (only.has('browser')) {
-  if (!haveChromium()) {
-    failures.browser = 'Chromium not found at /usr/bin/chromium (set CHROMIUM_PATH, or run `bash scripts/ensure-chromium.sh`)';
-    log(`bench: browser skipped: ${failures.browser}`);
-  } else {
-    const clicks = await phase('browser', `browser: ${count('clicks')} clicks in Chromium, click → DOM`, () => clickToDom({ count: count('clicks'), warmup: 5 }));
-    if (clicks) result.browser = Object.fromEntries(Object.entries(clicks).map(([key, samples]) => [key, summarize(samples)]));
-  }
+// --report FILE: print a saved `--json` result again (and judge it with --check), measuring nothing.
+const result = flags.report ? JSON.parse(await readFile(flags.report, 'utf8')) : await measure();
+if (!flags.report) {
+  result.phaseSeconds = phaseSeconds;
+  result.totalSeconds = Math.round((performance.now() - benchStarted) / 1000);
+  result.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  if (Object.keys(failures).length) result.failures = failures;
 }
-
-// 8. Login --------------------------------------------------------------------------------------
-let auth;
-if (only.has('login')) {
-  auth = await phase('login', 'login costs (login route, callback, identity read at connect)', () => authCosts());
-  if (auth) result.login = Object.fromEntries(Object.entries(auth).map(([name, samples]) => [name, summarize(samples)]));
-}
-
 // 1,000 idle sessions are measured with the scale phase's sessions: either section brings them.
-const ran = (section) => only.has(section) || (section === 'idle' && (only.has('scale') || only.has('memory')));
+const ran = (section) => flags.report || only.has(section) || (section === 'idle' && (only.has('scale') || only.has('memory')));
 result.targets = checkTargets(result).filter((t) => ran(t.section));
-result.phaseSeconds = phaseSeconds;
-result.totalSeconds = Math.round((performance.now() - benchStarted) / 1000);
-result.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
-if (Object.keys(failures).length) result.failures = failures;
 
 if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else process.stdout.write(`${report(result)}\n`);
@@ -345,9 +355,15 @@ function report(r) {
     ]);
   }
 
-  if (auth) {
-    const targetsOf = ['≤ 5 ms', '≤ 5 ms', '', '≤ 0.2 ms'];
-    section('8. Login (server side)', ['measure', 'n', 'p50', 'p99', 'target (p50)'], authRows(auth).map((row, i) => [...row, targetsOf[i]]));
+  const l = r.login;
+  if (l) {
+    const row = (label, s, target) => [label, s?.n ?? '–', ms(s?.p50), ms(s?.p99), target];
+    section('8. Login (server side)', ['measure', 'n', 'p50', 'p99', 'target (p50)'], [
+      row('login route (server side)', l.loginRouteMs, '≤ 5 ms'),
+      row('callback (server side, provider round trips excluded)', l.callbackMs, '≤ 5 ms'),
+      row('callback: provider round trips (for context)', l.callbackProviderMs, ''),
+      row('identity read at WebSocket connect', l.identifyMs, '≤ 0.2 ms'),
+    ]);
   }
 
   const mark = (met) => (met === true ? 'met' : met === false ? '**missed**' : 'not measured');

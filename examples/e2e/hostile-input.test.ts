@@ -50,6 +50,10 @@ describe('hostile input against a running server', () => {
     app = await startApp(fixture('fuzz-target.ts'), {
       args: ['--server.maxMessageSize', '1', '--runner.workers', '2'],
     });
+    // A crash would otherwise show only as refused connections.
+    void app.exited.then(({ code, signal }) => {
+      if (code !== 0 && signal !== 'SIGTERM') console.error(`mini-st exited (code ${code}, signal ${signal})\n${app.output().stderr.slice(-4000)}`);
+    });
   });
   afterAll(async () => {
     await app?.stop();
