@@ -125,7 +125,7 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
   if (secretsError) logger.warn(`Warning [${secretsError.code}]: ${secretsError.message}`);
   const auth = await createAuth({ secrets, config, log: logger });
 
-  const hub = await createSessionManager({ scriptPath, config, auth: auth.gateway, log: (message) => logger.warn(message) });
+  const hub = await createSessionManager({ scriptPath, cwd: io.cwd, config, auth: auth.gateway, log: (message) => logger.warn(message) });
   let app: FastifyInstance | undefined;
   try {
     app = await buildServer({ config, hub, logger, auth });

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import '../index.js';
 import { checkLoginConfiguration } from '../auth/check-login.js';
+import { installSecrets, openSecrets } from '../secrets.js';
 import type { RunnerToSession } from './messages.js';
 import { ScriptRunner } from './script-runner.js';
 import { ScriptSource } from './script-source.js';
@@ -14,7 +15,9 @@ import type { FromWorker, ToWorker, WorkerData } from './worker-messages.js';
 const port = parentPort;
 if (!port) throw new Error('worker-main runs only as a worker thread');
 
-const { scriptPath } = workerData as WorkerData;
+const { scriptPath, cwd } = workerData as WorkerData;
+// st.secrets and st.login() read the app's secrets files, wherever the process was started.
+installSecrets(openSecrets({ cwd }));
 // The main thread compiles too and prints compile errors once; here they are only drawn in pages.
 const source = new ScriptSource(scriptPath, () => {});
 // Compile now, so the first session's first run does not wait for it.

@@ -7,6 +7,8 @@ import type { RunnerToSession, SessionToRunner } from './messages.js';
 /** Given to each worker at start. */
 export interface WorkerData {
   scriptPath: string;
+  /** Where the app runs: `st.secrets` and `st.login()` read `.streamlit/secrets.toml` from here. */
+  cwd: string;
 }
 
 export type ToWorker =

@@ -13,6 +13,8 @@ import { workerScriptUrl } from './worker-script.js';
 
 export interface WorkerPoolOptions {
   scriptPath: string;
+  /** The app's working directory: workers read `.streamlit/secrets.toml` from there. */
+  cwd: string;
   size: number;
   stopTimeoutMs: number;
   maxRunMs?: number | undefined;
@@ -95,7 +97,7 @@ export class WorkerPool implements RunnerPool {
   }
 
   private start(slot: Slot): void {
-    const workerData: WorkerData = { scriptPath: this.options.scriptPath };
+    const workerData: WorkerData = { scriptPath: this.options.scriptPath, cwd: this.options.cwd };
     const worker = new Worker(workerScriptUrl(), {
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb ?? 2048 },

@@ -25,6 +25,8 @@ const SERVICE_RESTART = 1012;
 export interface SessionManagerOptions {
   /** Absolute path of the script. */
   scriptPath: string;
+  /** Where `.streamlit/secrets.toml` is read from in script workers (default: the process's). */
+  cwd?: string;
   config: Config;
   /** Login/logout (the auth plugin's gateway); without it `st.login()` explains it is unavailable. */
   auth?: AuthGateway;
@@ -191,6 +193,7 @@ function createPool(options: SessionManagerOptions, source: ScriptSource, log: (
   }
   return new WorkerPool({
     scriptPath: options.scriptPath,
+    cwd: options.cwd ?? process.cwd(),
     size: runner.workers,
     stopTimeoutMs: runner.stopTimeout * 1000,
     maxRunMs,
