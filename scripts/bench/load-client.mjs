@@ -159,6 +159,7 @@ async function run({ mode, durationMs, warmupMs = 0, periodMs = 1000, offset = 0
   Object.assign(stats, { errors: 0, errorKinds: {}, drops: 0, timeouts: 0, late: 0 });
   const samples = [];
   let completed = 0;
+  let finished = 0;
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
   const startAt = performance.now() + 50;
@@ -180,6 +181,7 @@ async function run({ mode, durationMs, warmupMs = 0, periodMs = 1000, offset = 0
       session.backlog = false;
       session.onFinish = (ok, sentAt, finishedAt) => {
         inFlight -= 1;
+        if (ok) finished += 1;
         if (ok && sentAt >= measureFrom && sentAt < endAt) samples.push(finishedAt - sentAt);
         if (ok && finishedAt >= measureFrom && finishedAt <= endAt) completed += 1;
         const now = performance.now();
@@ -220,6 +222,8 @@ async function run({ mode, durationMs, warmupMs = 0, periodMs = 1000, offset = 0
     type: 'ran',
     samples,
     completed,
+    /** Every rerun that finished, warm-up included (to divide CPU time by). */
+    finished,
     seconds: durationMs / 1000,
     ...stats,
     loopDelayMs: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },

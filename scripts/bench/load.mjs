@@ -75,8 +75,11 @@ async function drive(pool, server, counts, run, onLoad) {
   onLoad?.();
   const replies = await pool.all((i) => ({ cmd: 'run', ...run, offset: offsets[i], total }));
   const cpu = serverCpu.stop();
+  const clientsCpu = clientCpu.map((meter) => meter.stop());
   const samples = replies.flatMap((r) => r.samples);
   const sum = (key) => replies.reduce((n, r) => n + r[key], 0);
+  const finished = sum('finished');
+  const perRerun = (seconds) => (seconds === undefined || finished === 0 ? undefined : Math.round((seconds * 1e6) / finished) / 1000);
   const errorKinds = {};
   for (const r of replies) for (const [kind, n] of Object.entries(r.errorKinds)) errorKinds[kind] = (errorKinds[kind] ?? 0) + n;
   return {
@@ -89,7 +92,13 @@ async function drive(pool, server, counts, run, onLoad) {
     dropped: sum('drops'),
     late: sum('late'),
     serverCpu: cpu,
-    clients: replies.map((r, i) => ({ cpuPercent: clientCpu[i].stop().percent, loopDelayP99Ms: round(r.loopDelayMs.p99), loopDelayMaxMs: round(r.loopDelayMs.max) })),
+    /** CPU ms per rerun: the server (all threads, and its main thread) and the load clients. */
+    cpuMsPerRerun: {
+      server: perRerun(cpu.seconds),
+      serverMain: perRerun(cpu.threads.find((t) => t.thread === 'main')?.seconds),
+      clients: perRerun(clientsCpu.reduce((n, c) => n + (c.seconds ?? 0), 0)),
+    },
+    clients: replies.map((r, i) => ({ cpuPercent: clientsCpu[i].percent, loopDelayP99Ms: round(r.loopDelayMs.p99), loopDelayMaxMs: round(r.loopDelayMs.max) })),
   };
 }
 
@@ -149,8 +158,7 @@ export async function manySessions({ sessions, durationMs, periodMs = 1000, clie
       connectSeconds: round(connectSeconds),
       firstRunMs: { p50: percentile(firstRuns, 50), p99: percentile(firstRuns, 99) },
     };
-    const counts = pool.clients.map((_, i) => pool.clients.length && split(sessions, clients)[i]);
-    const load = await drive(pool, server, counts, { mode: 'rate', durationMs, periodMs }, onLoad);
+    const load = await drive(pool, server, split(sessions, clients), { mode: 'rate', durationMs, periodMs }, onLoad);
     return { memory, load };
   } catch (error) {
     throw withServerOutput(error, server);

@@ -77,7 +77,9 @@ export function rssBytes(pid) {
 /**
  * Start measuring a process's CPU; `stop()` gives the share of one core it used meanwhile
  * (100 = one core busy all the time), in total and for its busiest threads, and for each of those
- * the share of the time it was ready to run but waited for a core (`waitPercent`).
+ * the share of the time it was ready to run but waited for a core (`waitPercent`). CPU seconds
+ * (`seconds`, per thread too) divided by the work done give a cost per rerun that a busy machine
+ * distorts far less than it distorts latencies.
  */
 export function cpuMeter(pid) {
   const startedAt = performance.now();
@@ -95,6 +97,7 @@ export function cpuMeter(pid) {
         if (used > 0) {
           threads.push({
             thread: Number(tid) === pid ? 'main' : `${stat.comm} ${tid}`,
+            seconds: used,
             percent: round((100 * used) / wall),
             waitPercent: waited === undefined ? undefined : round((100 * waited) / wall),
           });
@@ -103,6 +106,7 @@ export function cpuMeter(pid) {
       threads.sort((a, b) => b.percent - a.percent);
       return {
         wallSeconds: round(wall),
+        seconds: before === undefined || after === undefined ? undefined : after - before,
         percent: before === undefined || after === undefined ? undefined : round((100 * (after - before)) / wall),
         threads: threads.slice(0, 6),
       };

@@ -92,6 +92,8 @@ async function scenario(name, options, dir) {
     const from = nowMicros();
     const server = await startServer({ nodeArgs });
     const window = { from, to: nowMicros() };
+    // Let start-up settle (workers compiling) so the shutdown is a clean one that writes profiles.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     await server.stop();
     return window;
   } else {
@@ -108,7 +110,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const name = positionals[0] ?? 'rerun';
   const window = await scenario(name, { isolation: values.isolation, n: Number(values.n), sessions: values.sessions && Number(values.sessions), seconds: Number(values.seconds) }, dir);
   const top = Number(values.top);
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.cpuprofile')).sort();
+  if (files.length === 0) console.log(`no profiles in ${dir}: the server did not exit cleanly`);
   for (const file of files) {
     const summary = summarizeProfile(JSON.parse(await readFile(path.join(dir, file), 'utf8')), window);
     const pct = (x) => `${x.percent.toFixed(1)} %`;
