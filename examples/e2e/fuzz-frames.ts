@@ -62,6 +62,8 @@ const WEIRD_VALUES: unknown[] = [
 export interface FrameSource {
   /** The next frame. `widgetIds` are real ids of the target app, so mutations can hit them. */
   next(widgetIds: readonly string[]): Frame;
+  /** A number in [0, 1) from the same seeded sequence, for the test's own choices. */
+  random(): number;
 }
 
 export function frameSource(seed: number, protocol: number): FrameSource {
@@ -118,6 +120,7 @@ export function frameSource(seed: number, protocol: number): FrameSource {
   };
 
   return {
+    random,
     next(ids) {
       const roll = random();
       if (roll < 0.35) return { kind: 'text', data: JSON.stringify(mutate(valid(ids), ids)) };
@@ -131,7 +134,7 @@ export function frameSource(seed: number, protocol: number): FrameSource {
       if (roll < 0.79) return { kind: 'bytes', data: Buffer.from(Array.from({ length: 1 + int(64) }, () => int(256))), binary: random() < 0.5 };
       if (roll < 0.83) return { kind: 'text', data: pick(WEIRD_STRINGS) };
       if (roll < 0.86) return { kind: 'text', data: JSON.stringify({ type: 'rerun', widgets: { big: 'y'.repeat(1024 * 1024 + int(1024)) } }) };
-      if (roll < 0.88) return { kind: 'flood', data: JSON.stringify({ type: 'rerun', widgets: {} }), count: 1200 + int(400) };
+      if (roll < 0.88) return { kind: 'flood', data: JSON.stringify({ type: 'rerun', widgets: {} }), count: 3000 + int(500) };
       if (roll < 0.9) return { kind: 'cut', data: JSON.stringify(valid(ids)) };
       return { kind: 'text', data: JSON.stringify(mutate(mutate(valid(ids), ids) as Record<string, unknown>, ids)) };
     },

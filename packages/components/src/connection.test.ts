@@ -148,6 +148,15 @@ describe('Connection', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('refuses to navigate to a URL that is not http(s)', () => {
+    const { last, navigate } = setup();
+    last().open();
+    for (const url of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', 'vbscript:x']) last().receive({ type: 'navigate', url });
+    expect(navigate).not.toHaveBeenCalled();
+    last().receive({ type: 'navigate', url: 'https://login.example.com/authorize?x=1' });
+    expect(navigate).toHaveBeenCalledWith('https://login.example.com/authorize?x=1');
+  });
+
   it('shows server errors as dismissible notices', () => {
     const { last, connection } = setup();
     last().open();

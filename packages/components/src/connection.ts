@@ -312,6 +312,8 @@ export class Connection {
   }
 
   #navigate(url: string): void {
+    // Only web addresses: a `javascript:` URL assigned to location would run in this page.
+    if (!isWebUrl(url)) return;
     // The page is leaving: do not open a new session that would only be thrown away.
     this.#closed = true;
     clearTimeout(this.#timer);
@@ -350,6 +352,16 @@ export class Connection {
     if (!changed) return;
     this.#state = next;
     for (const listener of this.#listeners) listener();
+  }
+}
+
+/** An http(s) URL, absolute or relative to the page. */
+function isWebUrl(url: string): boolean {
+  try {
+    const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
+    return ['http:', 'https:'].includes(new URL(url, base).protocol);
+  } catch {
+    return false;
   }
 }
 

@@ -47,6 +47,13 @@ describe('renderMarkdown', () => {
 });
 
 describe('safeUrl and slugify', () => {
+  it('refuses schemes spelled with character references, as CommonMark renderers decode them', () => {
+    for (const url of ['&#106;avascript:alert(1)', '&#x6A;avascript:alert(1)', 'javascript&colon;alert(1)', 'java&Tab;script:alert(1)', '&#100ata:text/html,x']) {
+      expect(safeUrl(url)).toBeNull();
+    }
+    expect(safeUrl('https://example.com/?a=1&amp;b=2')).toBe('https://example.com/?a=1&amp;b=2');
+  });
+
   it('keeps http(s), mailto and relative URLs', () => {
     expect(['https://a.b/c', 'mailto:a@b.c', '/x?y#z', 'page2', '#anchor'].map(safeUrl)).toEqual([
       'https://a.b/c',

@@ -16,11 +16,22 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
  * safeUrl('/docs#x')             // '/docs#x'
  */
 export function safeUrl(raw: string): string | null {
-  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so must we.
-  const squeezed = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so must we;
+  // and a renderer that follows CommonMark decodes character references ("&#106;avascript:").
+  const squeezed = decodeReferences(raw).replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(squeezed);
   if (!scheme) return raw.trim();
   return SAFE_SCHEMES.has(scheme[1]!.toLowerCase()) ? raw.trim() : null;
+}
+
+/** Numeric character references and the named ones that spell a scheme, decoded. */
+function decodeReferences(text: string): string {
+  const named: Record<string, string> = { colon: ':', tab: '\t', newline: '\n', sol: '/' };
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(colon|tab|newline|sol));?/gi, (whole, hex?: string, dec?: string, name?: string) => {
+    if (name) return named[name.toLowerCase()] ?? whole;
+    const code = hex ? parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 /** Escapes text for HTML content and attribute values. */

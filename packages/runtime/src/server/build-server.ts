@@ -31,7 +31,7 @@ export interface BuildServerOptions {
   /** Login: the auth routes and the reader of a socket's identity. Without it, nobody logs in. */
   auth?: Pick<Auth, 'plugin' | 'identify'>;
   /** Flow-control limits of the WebSocket (tests lower them; the defaults suit production). */
-  streamLimits?: Pick<StreamOptions, 'inboundLimits' | 'maxBufferedBytes'>;
+  streamLimits?: Pick<StreamOptions, 'inboundLimits' | 'maxBufferedBytes'> & { pingIntervalMs?: number };
 }
 
 /**
@@ -62,7 +62,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
   addHostCheck(app, config.server.allowedHosts, logger);
   app.setErrorHandler((error, _request, reply) => sendError(reply, error, logger));
-  await installWebSocket(app, config.server.maxMessageSize, logger);
+  await installWebSocket(app, config.server.maxMessageSize, logger, options.streamLimits?.pingIntervalMs);
 
   await app.register(
     async (scope) => {
@@ -77,7 +77,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         logger,
         identify: options.auth?.identify,
         maxMessageSize: config.server.maxMessageSize,
-        ...options.streamLimits,
+        inboundLimits: options.streamLimits?.inboundLimits,
+        maxBufferedBytes: options.streamLimits?.maxBufferedBytes,
       });
       // Any other page-like URL under the base gets the shell: room for multipage apps.
       scope.setNotFoundHandler(async (request, reply) => {

@@ -16,8 +16,13 @@ export interface InboundLimits {
   backlog: number;
 }
 
-/** Far above what a page sends (one frame per click or edit); a benchmark's tight loop fits the burst. */
-export const DEFAULT_INBOUND_LIMITS: InboundLimits = { rate: 200, burst: 1000, backlog: 1000 };
+/**
+ * Far above what a page sends (one frame per click or edit), and above a client that waits for
+ * each answer before it sends again (benchmarks, tests): such a client can never queue. What these
+ * stop is a client that writes without reading: it is slowed, then closed. At this rate one
+ * connection can have a few percent of the main thread at most (a frame costs ~10 µs to admit).
+ */
+export const DEFAULT_INBOUND_LIMITS: InboundLimits = { rate: 2000, burst: 2000, backlog: 1000 };
 
 /** Each 64 KiB of a frame costs one more token, so a few huge frames weigh like many small ones. */
 const BYTES_PER_TOKEN = 64 * 1024;

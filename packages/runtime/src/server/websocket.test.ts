@@ -191,6 +191,19 @@ describe('the WebSocket over a real port', () => {
     ws.terminate();
   });
 
+  it('pings every socket and cuts one that stops answering, leaving the others', async () => {
+    const url = await listen({}, { pingIntervalMs: 100 });
+    const mute = new WebSocket(`${url}/_stcore/stream`, { autoPong: false });
+    const alive = new WebSocket(`${url}/_stcore/stream`);
+    await Promise.all([mute, alive].map((ws) => new Promise((resolve) => ws.once('open', resolve))));
+    await hub.until(() => hub.opened.length === 2);
+    const cut = closeOf(mute);
+    expect(await cut).toBe(1006); // terminated: no closing handshake with a dead peer
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive.readyState).toBe(WebSocket.OPEN);
+    alive.terminate();
+  });
+
   it('tells open pages the server is going away when it closes', async () => {
     const url = await listen();
     const ws = new WebSocket(`${url}/_stcore/stream`);

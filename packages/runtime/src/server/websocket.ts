@@ -16,7 +16,7 @@ import { isAllowedOrigin } from './origin.js';
 import { DEFAULT_INBOUND_LIMITS, InboundGate, type InboundLimits } from './inbound-gate.js';
 
 /** A dead peer (sleeping laptop, dropped NAT entry) is noticed after at most two intervals. */
-const PING_INTERVAL_MS = 30_000;
+export const PING_INTERVAL_MS = 30_000;
 /** Close codes (RFC 6455). */
 const GOING_AWAY = 1001;
 const UNSUPPORTED_DATA = 1003;
@@ -33,15 +33,13 @@ export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
  * Installs @fastify/websocket on the root instance. Call once, before `registerStream`.
  *
  * @param maxMessageSize largest frame accepted from a page, in megabytes (`server.maxMessageSize`)
+ * @param pingIntervalMs how often every socket is pinged (tests shorten it)
  */
-export async function installWebSocket(app: FastifyInstance, maxMessageSize: number, logger: Logger): Promise<void> {
+export async function installWebSocket(app: FastifyInstance, maxMessageSize: number, logger: Logger, pingIntervalMs = PING_INTERVAL_MS): Promise<void> {
   await app.register(websocket, {
-    options: {
-      maxPayload: Math.floor(maxMessageSize * 1024 * 1024),
-      // One frame per event-loop turn per socket: a socket full of frames waits its turn behind
-      // the other sockets, and stops being read (TCP back-pressure) until its frames are handled.
-      allowSynchronousEvents: false,
-    },
+    // Not `allowSynchronousEvents: false` (one frame per loop turn): in ws 8.23.0 a client can
+    // crash the process through it (docs/security.md). Fairness comes from the InboundGate.
+    options: { maxPayload: Math.floor(maxMessageSize * 1024 * 1024) },
     errorHandler(error, socket) {
       // A peer that sent a bad frame or vanished: its problem, not a runtime fault.
       const code = (error as { code?: string }).code;
@@ -63,7 +61,7 @@ export async function installWebSocket(app: FastifyInstance, maxMessageSize: num
       done();
     },
   });
-  startHeartbeat(app);
+  startHeartbeat(app, pingIntervalMs);
 }
 
 export interface StreamOptions {
@@ -76,9 +74,9 @@ export interface StreamOptions {
   /** `server.maxMessageSize` (megabytes), named in the error a too-large frame gets. */
   maxMessageSize: number;
   /** Flow control of each page's frames (tests lower them). */
-  inboundLimits?: InboundLimits;
+  inboundLimits?: InboundLimits | undefined;
   /** Unread bytes after which a page is cut off (tests lower it). */
-  maxBufferedBytes?: number;
+  maxBufferedBytes?: number | undefined;
 }
 
 /**
@@ -216,7 +214,7 @@ function textOf(data: RawData): string {
 }
 
 /** Pings every socket; one that did not answer the previous ping is terminated. */
-function startHeartbeat(app: FastifyInstance): void {
+function startHeartbeat(app: FastifyInstance, intervalMs: number): void {
   const waiting = new WeakSet<WebSocket>();
   const timer = setInterval(() => {
     for (const socket of app.websocketServer.clients) {
@@ -228,7 +226,7 @@ function startHeartbeat(app: FastifyInstance): void {
       socket.once('pong', () => waiting.delete(socket));
       socket.ping();
     }
-  }, PING_INTERVAL_MS);
+  }, intervalMs);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 }
