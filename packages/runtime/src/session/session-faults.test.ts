@@ -101,7 +101,8 @@ describe.each(['none', 'worker'] as const)('sessions and faults (runner.isolatio
     await page.next('run_started');
     const began = Date.now();
     await manager!.drain(300);
-    expect(Date.now() - began).toBeLessThan(2000);
+    // Not a speed check: the run would take 60 s; returning well before proves the grace holds.
+    expect(Date.now() - began).toBeLessThan(30_000);
   });
 
   it(`stops a run that draws more than ${MAX_ELEMENTS_PER_RUN} elements with MST_ERR_TOO_MANY_ELEMENTS`, async () => {
