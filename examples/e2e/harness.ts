@@ -5,6 +5,7 @@
  * `artifacts/` at the repository root). The process and protocol parts are plain JavaScript
  * shared with `scripts/bench.mjs`; this module adds what only the tests use.
  */
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -34,19 +35,5 @@ export function artifactPath(name: string): string {
  * const page = await browser.newPage();
  */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
 }

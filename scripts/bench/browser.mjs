@@ -15,20 +15,9 @@ import { startServer, withServerOutput } from './load.mjs';
 
 const require = createRequire(fileURLToPath(new URL('../../examples/package.json', import.meta.url)));
 
-/** The flags of examples/e2e/harness.ts: headless, no network beyond this machine. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
+import { CHROMIUM_ARGS, chromiumPath } from '../../examples/e2e/chromium.js';
 
-export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumPath };
 export const haveChromium = () => existsSync(chromiumPath());
 
 /** Installed in the page before its scripts run: marks the rerun's send and its run_finished. */
