@@ -14,6 +14,8 @@ import {
   type Path,
   type RunStatus,
   type ServerMessage,
+  type WidgetValue,
+  withPageValue,
 } from '@mini-st/protocol';
 
 /** The run id of nodes no run of the current session has set (e.g. after a fresh session). */
@@ -133,6 +135,32 @@ export function nodeAt(state: TreeState, path: Path): AppNode | undefined {
   let node: AppNode | undefined = root === ROOT_MAIN || root === ROOT_SIDEBAR ? state.roots[root] : undefined;
   for (const i of rest) node = node?.kind === 'block' ? node.children[i] : undefined;
   return node;
+}
+
+/**
+ * The page sent these widget values itself: its tree's widget elements take them (rule 5), as the
+ * server's mirror does, so a run that does not resend a widget leaves it showing the user's value.
+ */
+export function applyPageValues(state: TreeState, values: Readonly<Record<string, WidgetValue>>): TreeState {
+  if (Object.keys(values).length === 0) return state;
+  const visit = (node: AppNode): AppNode => {
+    if (node.kind === 'element') {
+      const element = node.element;
+      if (!('id' in element) || !Object.hasOwn(values, element.id)) return node;
+      const shown = withPageValue(element, values[element.id] as WidgetValue);
+      return shown ? { ...node, element: shown } : node;
+    }
+    let changed = false;
+    const children = node.children.map((child) => {
+      const next = visit(child);
+      if (next !== child) changed = true;
+      return next;
+    });
+    return changed ? { ...node, children } : node;
+  };
+  const main = visit(state.roots[0]) as BlockNode;
+  const sidebar = visit(state.roots[1]) as BlockNode;
+  return main === state.roots[0] && sidebar === state.roots[1] ? state : { ...state, roots: [main, sidebar] };
 }
 
 /** Calls `visit` for every element in the tree, depth first, main area before sidebar. */

@@ -75,17 +75,6 @@ describe('PageStore', () => {
     expect(calls).toBe(1);
   });
 
-  it('shows a value the server reset without resending the element (clear_on_submit)', () => {
-    const { store } = setup();
-    store.commit(nameInput, 'Ada');
-    store.submitForm('f', 'submit');
-    store.receive({ type: 'run_started', runId: 2 });
-    // Rule 5: the element still shows value "", so the server sends nothing for it.
-    store.receive({ type: 'deltas', runId: 2, deltas: [], reached: { '0': 2, '0.0': 3 } });
-    store.receive({ type: 'run_finished', runId: 2, status: 'ok', counts: { '0': 2, '0.0': 3, '1': 0 } });
-    expect(store.valueOf('name')).toBe('');
-  });
-
   it('does not undo a change the finished run had not seen yet', () => {
     const { store } = setup();
     store.receive({ type: 'run_started', runId: 2 });
@@ -93,4 +82,25 @@ describe('PageStore', () => {
     store.receive({ type: 'run_finished', runId: 2, status: 'ok', counts: { '0': 2, '0.0': 3, '1': 0 } });
     expect(store.valueOf('loose')).toBe(true);
   });
+
+  it('keeps the value the user set when the run does not echo the widget back (rule 5)', () => {
+    const { store } = setup();
+    store.commit(loose, true);
+    // The server's mirror took the value too, so run 2 resends nothing for the toggle.
+    store.receive({ type: 'run_started', runId: 2 });
+    store.receive({ type: 'run_finished', runId: 2, status: 'ok', counts: { '0': 2, '0.0': 3, '1': 0 } });
+    expect(store.valueOf('loose')).toBe(true);
+  });
+
+  it('takes a value the server resets after a submit (clear_on_submit)', () => {
+    const { store } = setup();
+    store.setDraft('name', 'Ada');
+    store.commitDraft(nameInput);
+    store.submitForm('f', 'submit');
+    store.receive({ type: 'run_started', runId: 2 });
+    store.receive({ type: 'deltas', runId: 2, deltas: [{ path: [0, 0, 0], element: { ...nameInput, value: '' } }] });
+    store.receive({ type: 'run_finished', runId: 2, status: 'ok', counts: { '0': 2, '0.0': 3, '1': 0 } });
+    expect(store.valueOf('name')).toBe('');
+  });
 });
+

@@ -4,7 +4,7 @@
  * each action sends; the connection only carries it.
  */
 import type { ServerMessage, WidgetElement, WidgetValue } from '@mini-st/protocol';
-import { forEachElement, initialTree, reduceTree, type TreeState } from './app-tree.js';
+import { applyPageValues, forEachElement, initialTree, reduceTree, type TreeState } from './app-tree.js';
 import * as widgets from './widget-state.js';
 
 export interface PageState {
@@ -84,7 +84,7 @@ export class PageStore {
   /** Commits a value: sends a rerun, or holds it for the widget's form. */
   commit(element: WidgetElement, value: WidgetValue): void {
     const { state, send } = widgets.commit(this.#state.widgets, element, value, this.#runSeq);
-    this.#set(this.#state.tree, state);
+    this.#set(send ? applyPageValues(this.#state.tree, send) : this.#state.tree, state);
     if (send) this.#sink?.rerun(send);
   }
 
@@ -107,7 +107,7 @@ export class PageStore {
   /** Sends one rerun with every value of the form, triggered by its submit button. */
   submitForm(formId: string, trigger?: string): void {
     const { state, send } = widgets.submitForm(this.#state.widgets, formId, this.#runSeq);
-    this.#set(this.#state.tree, state);
+    this.#set(applyPageValues(this.#state.tree, send), state);
     this.#sink?.rerun(send, trigger);
   }
 

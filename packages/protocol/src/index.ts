@@ -20,9 +20,10 @@
  *    at index >= count are removed. Every block the run created (sent or not) is in `counts`, and
  *    so are both roots. Other statuses prune nothing.
  * 5. An element equal to what the browser already shows at that path is not sent again; the
- *    `reached` and `counts` tables are what tell the browser it is still current. A widget whose
- *    value the page changed (in a `rerun` message) no longer counts as shown: its next element is
- *    always sent, so a value the server resets (`clear_on_submit`, session_state) reaches the page.
+ *    `reached` and `counts` tables are what tell the browser it is still current. When the page
+ *    sends widget values (a `rerun` message), both the page's tree and the server's mirror put
+ *    them into those widgets' elements (`withPageValue`): the user's own value is not echoed back,
+ *    and a value the server resets (`clear_on_submit`, session_state) differs, so it is sent.
  * 6. A new connection (fresh or resumed) starts from an empty mirror: everything is sent again.
  */
 
@@ -433,6 +434,27 @@ export type Delta =
  * an option index or [low, high]; pills / segmented_control: option indices.
  */
 export type WidgetValue = string | number | boolean | null | number[];
+
+/**
+ * A widget's element as the page shows it once the user set `value` there, or undefined when the
+ * value does not live in the element (buttons, chat input). Both ends apply it when the page sends
+ * a value (rule 5), so the next run's element travels only if it differs from what the page shows.
+ */
+export function withPageValue(element: WidgetElement, value: WidgetValue): WidgetElement | undefined {
+  switch (element.type) {
+    case 'radio':
+    case 'selectbox':
+      return typeof value === 'number' || value === null ? { ...element, index: value } : undefined;
+    case 'multiselect':
+    case 'pills':
+      return Array.isArray(value) ? { ...element, indices: value } : undefined;
+    case 'button':
+    case 'chat_input':
+      return undefined;
+    default:
+      return { ...element, value } as WidgetElement;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Messages

@@ -96,7 +96,7 @@ export class AppSession {
           this.runner.post({ type: 'query_params', query: queryOf(message.page) });
         }
         Object.assign(this.widgets, message.widgets);
-        this.outgoing.pageChanged(Object.keys(message.widgets));
+        this.outgoing.pageChanged(message.widgets);
         this.runner.post({ type: 'rerun', widgets: message.widgets, triggers: message.trigger ? [message.trigger] : [] });
         return;
       case 'stop':

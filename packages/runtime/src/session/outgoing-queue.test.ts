@@ -111,7 +111,7 @@ describe('OutgoingQueue', () => {
       element: { type: 'text_input', id: 'w1', label: 'Name', value, disabled: false, labelVisibility: 'visible', inputType: 'default' },
     });
     run(q, 1, [input('')], { '0': 1 });
-    q.pageChanged(['w1']);
+    q.pageChanged({ w1: 'Ada' });
     // clear_on_submit: the page typed "Ada", the server shows the default "" again.
     run(q, 2, [input('')], { '0': 1 });
     expect(flushes[1]![1]).toMatchObject({ deltas: [input('')] });
@@ -124,5 +124,17 @@ describe('OutgoingQueue', () => {
     run(q, 3, [text([0, 0], 'a')], { '0': 1 });
     run(q, 4, [text([0, 0], 'a'), text([0, 1], 'extra')], { '0': 2 });
     expect(flushes[3]![1]).toMatchObject({ deltas: [text([0, 1], 'extra')] });
+  });
+
+  it('does not echo a widget whose new element shows exactly what the page set', () => {
+    const { q, flushes } = queue();
+    const slider = (value: number): Delta => ({
+      path: [0, 0],
+      element: { type: 'slider', id: 's', label: 'n', value, min: 0, max: 9, step: 1, dataType: 'int', disabled: false, labelVisibility: 'visible' },
+    });
+    run(q, 1, [slider(1), text([0, 1], 'n=1')], { '0': 2 });
+    q.pageChanged({ s: 5 });
+    run(q, 2, [slider(5), text([0, 1], 'n=5')], { '0': 2 });
+    expect(flushes[1]![1]).toMatchObject({ deltas: [text([0, 1], 'n=5')] });
   });
 });

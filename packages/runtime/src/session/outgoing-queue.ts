@@ -11,7 +11,16 @@
  * - `reached` rides on the last `deltas` message of a flush, and is dropped when the run's
  *   `run_finished` (whose `counts` supersede it) is in the same flush.
  */
-import { pathKey, type Delta, type DeltasMessage, type RunStatus, type ServerMessage } from '@mini-st/protocol';
+import {
+  pathKey,
+  withPageValue,
+  type Delta,
+  type DeltasMessage,
+  type RunStatus,
+  type ServerMessage,
+  type WidgetElement,
+  type WidgetValue,
+} from '@mini-st/protocol';
 
 interface MirrorEntry {
   json: string;
@@ -50,14 +59,18 @@ export class OutgoingQueue {
   }
 
   /**
-   * The page changed these widgets' values itself, so what it shows no longer matches the element
-   * last sent: the next element for each is sent even when equal to that one (a reset by
-   * `clear_on_submit` or a session_state write must reach the page).
+   * The page set these widgets' values itself (rule 5): what it shows is the element last sent
+   * with the new value, so the mirror takes that. The next run's element then travels only when it
+   * differs: the user's own value is not echoed, a server-side reset is sent.
    */
-  pageChanged(widgetIds: Iterable<string>): void {
-    for (const id of widgetIds) {
+  pageChanged(values: Readonly<Record<string, WidgetValue>>): void {
+    for (const [id, value] of Object.entries(values)) {
       const key = this.widgetPaths.get(id);
-      if (key !== undefined) this.mirror.delete(key);
+      const entry = key === undefined ? undefined : this.mirror.get(key);
+      if (key === undefined || !entry) continue;
+      const shown = withPageValue(JSON.parse(entry.json) as WidgetElement, value);
+      if (shown) this.mirror.set(key, { json: JSON.stringify(shown), blockType: undefined });
+      else this.mirror.delete(key);
     }
   }
 
