@@ -49,3 +49,10 @@ export function useWidgetValue(id: string): WidgetValue | undefined {
   const get = () => store.valueOf(id);
   return useSyncExternalStore(store.subscribe, get, get);
 }
+
+/** A text widget's shown text (draft or value, "" for none) and whether the user is mid-edit. */
+export function useTextWidget(id: string): { text: string; editing: boolean } {
+  const value = useWidgetValue(id);
+  const editing = usePageSelector((s) => Object.hasOwn(s.widgets.drafts, id));
+  return { text: typeof value === 'string' ? value : '', editing };
+}

@@ -3,16 +3,14 @@
  * is a new line).
  */
 import type { TextAreaElement } from '@mini-st/protocol';
-import { usePage, usePageSelector, useWidgetValue } from '../page-context.js';
+import { usePage, useTextWidget } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
 /** Draws a `text_area` element. */
 export function TextArea({ el }: { el: TextAreaElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);
-  const value = useWidgetValue(el.id);
-  const editing = usePageSelector((s) => Object.hasOwn(s.widgets.drafts, el.id));
-  const text = typeof value === 'string' ? value : '';
+  const { text, editing } = useTextWidget(el.id);
   return (
     <div className="st-widget st-text-area">
       <WidgetLabel el={el} ids={ids} htmlFor={ids.input} />

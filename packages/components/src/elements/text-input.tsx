@@ -3,16 +3,14 @@
  * form's batch), like Streamlit. Password inputs and a character limit are supported.
  */
 import type { TextInputElement } from '@mini-st/protocol';
-import { usePage, usePageSelector, useWidgetValue } from '../page-context.js';
+import { usePage, useTextWidget } from '../page-context.js';
 import { useWidgetIds, WidgetLabel } from './widget-label.js';
 
 /** Draws a `text_input` element. */
 export function TextInput({ el }: { el: TextInputElement }) {
   const { store } = usePage();
   const ids = useWidgetIds(el);
-  const value = useWidgetValue(el.id);
-  const editing = usePageSelector((s) => Object.hasOwn(s.widgets.drafts, el.id));
-  const text = typeof value === 'string' ? value : '';
+  const { text, editing } = useTextWidget(el.id);
   return (
     <div className="st-widget st-text-input">
       <WidgetLabel el={el} ids={ids} htmlFor={ids.input} />

@@ -141,19 +141,28 @@ function textDeserialize(maxChars: number | undefined) {
   };
 }
 
-export function textInputSpec(label: string, options: TextInputOptions): WidgetSpec<string | null> {
+/** The value side shared by text_input and text_area: a string (or null), at most max_chars. */
+function textSide(kind: 'text_input' | 'text_area', options: TextInputOptions | TextAreaOptions) {
   const value = options.value === undefined ? '' : options.value;
-  const coerce = textValue('text_input', options.max_chars, true);
+  const coerce = textValue(kind, options.max_chars, true);
   return {
-    kind: 'text_input',
-    label,
-    options,
-    shape: [value, options.max_chars ?? null, options.type ?? 'default', options.placeholder ?? null],
+    value,
     defaultValue: coerce(value),
     deserialize: textDeserialize(options.max_chars),
     coerce,
     callback: options.on_change,
     args: options.args,
+  };
+}
+
+export function textInputSpec(label: string, options: TextInputOptions): WidgetSpec<string | null> {
+  const { value, ...side } = textSide('text_input', options);
+  return {
+    kind: 'text_input',
+    label,
+    options,
+    shape: [value, options.max_chars ?? null, options.type ?? 'default', options.placeholder ?? null],
+    ...side,
     element: (common, current) => ({
       ...common,
       type: 'text_input',
@@ -166,18 +175,13 @@ export function textInputSpec(label: string, options: TextInputOptions): WidgetS
 }
 
 export function textAreaSpec(label: string, options: TextAreaOptions): WidgetSpec<string | null> {
-  const value = options.value === undefined ? '' : options.value;
-  const coerce = textValue('text_area', options.max_chars, true);
+  const { value, ...side } = textSide('text_area', options);
   return {
     kind: 'text_area',
     label,
     options,
     shape: [value, options.max_chars ?? null, options.height ?? null, options.placeholder ?? null],
-    defaultValue: coerce(value),
-    deserialize: textDeserialize(options.max_chars),
-    coerce,
-    callback: options.on_change,
-    args: options.args,
+    ...side,
     element: (common, current) => ({
       ...common,
       type: 'text_area',
