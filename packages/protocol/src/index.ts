@@ -127,6 +127,26 @@ export interface TableElement {
   rows: string[][];
 }
 
+/**
+ * Tabular data as it travels for `st.dataframe`, `st.data_editor` and the charts: column by column,
+ * each column one JSON array, so 100,000 rows cost one array per column rather than one object per
+ * row. Built by the runtime's `st/tabular.ts` from any of the shapes a script may pass.
+ */
+export type ColumnKind = 'number' | 'text' | 'boolean' | 'datetime' | 'json';
+/** One cell: `datetime` cells are milliseconds since the epoch (UTC); `json` cells are JSON text. */
+export type CellValue = number | string | boolean | null;
+
+export interface ColumnData {
+  name: string;
+  kind: ColumnKind;
+  values: CellValue[];
+}
+
+export interface TableData {
+  columns: ColumnData[];
+  rowCount: number;
+}
+
 /** What `st.empty()` draws until something replaces it: nothing. */
 export interface EmptyElement {
   type: 'empty';
