@@ -5,6 +5,10 @@
  * Run it: `pnpm gallery` from the repository root.
  */
 import { st } from "mini-st";
+import { chartsSection } from "./gallery/charts.js";
+import { dataSection } from "./gallery/data.js";
+import { fragmentsSection } from "./gallery/fragments.js";
+import { mediaSection } from "./gallery/media.js";
 
 st.title("mini-st gallery");
 st.caption("Every element, widget and container, as in Streamlit.");
@@ -197,3 +201,9 @@ const view = st.segmented_control("View", ["Day", "Week", "Month"], { default: "
 const iso = (d: Date | undefined) => (d ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}` : "…");
 st.text(`day=${iso(day)} time=${time} trip=${iso(from)}..${iso(until)} color=${color}`);
 st.text(`size=${size} stock=${low_size}..${high_size} moods=${moods.join(",") || "none"} view=${view ?? "none"}`);
+
+// --- The rest of the API, one file per family under gallery/ -----------------------------------
+dataSection();
+chartsSection();
+mediaSection();
+fragmentsSection();

@@ -13,7 +13,10 @@
  *   5. frontend size: core page JS and CSS, raw and gzip, lazy chunks (frontend-size.mjs);
  *   6. wire: bytes when 1 of 1,000 elements changes (wire.mjs, app-1000.ts);
  *   7. browser: click → DOM in Chromium, next to the server round trip (browser.mjs);
- *   8. login: the login route, the callback, the identity read at connect (auth.mjs).
+ *   8. login: the login route, the callback, the identity read at connect (auth.mjs);
+ *   9. charts: first render of a 100,000-point line chart in Chromium, its bytes on the wire (charts.mjs);
+ *  10. dataframe: first render of a 100,000-row st.dataframe in Chromium, its bytes on the wire, and
+ *      what an unchanged rerun of it costs (dataframe.mjs).
  *
  * Prints Markdown tables and a table of targets (or JSON with `--json`); progress goes to stderr.
  * `--report FILE` prints a saved `--json` result again without measuring.
@@ -27,7 +30,10 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { authCosts } from './bench/auth.mjs';
 import { haveChromium, clickToDom } from './bench/browser.mjs';
+import { chartFirstRender } from './bench/charts.mjs';
+import { dataframeFirstRender } from './bench/dataframe.mjs';
 import { coldStart } from './bench/cold-start.mjs';
+import { startupFigures } from './bench/startup-census.mjs';
 import { echoFloor } from './bench/floor.mjs';
 import { frontendSize } from './bench/frontend-size.mjs';
 import { heapGrowth } from './bench/heap-growth.mjs';
@@ -38,7 +44,7 @@ import { bytes, markdownTable, ms, percentile, summarize } from './bench/stats.m
 import { checkTargets } from './bench/targets.mjs';
 import { wireOneOfThousand } from './bench/wire.mjs';
 
-const SECTIONS = ['rerun', 'wire', 'cold', 'frontend', 'scale', 'memory', 'browser', 'login'];
+const SECTIONS = ['rerun', 'wire', 'cold', 'frontend', 'scale', 'memory', 'browser', 'login', 'charts', 'dataframe'];
 
 const { values: flags } = parseArgs({
   options: {
@@ -173,6 +179,8 @@ async function measure() {
         firstRun: of(cold.worker, 'firstRunMs'),
         inProcess: { health: of(cold.none, 'healthMs'), firstRun: of(cold.none, 'firstRunMs') },
       };
+      // Counts beside the times: they hold on a busy machine (startup-census.mjs).
+      result.coldStart.census = await phase('startupCensus', 'what loads before the port opens', () => startupFigures());
     }
   }
 
@@ -218,6 +226,25 @@ async function measure() {
     } else {
       const clicks = await phase('browser', `browser: ${count('clicks')} clicks in Chromium, click → DOM`, () => clickToDom({ count: count('clicks'), warmup: 5 }));
       if (clicks) result.browser = Object.fromEntries(Object.entries(clicks).map(([key, samples]) => [key, summarize(samples)]));
+    }
+  }
+
+  // 9. Charts -------------------------------------------------------------------------------------
+  if (only.has('charts')) {
+    if (!haveChromium()) failures.charts = 'Chromium not found at /usr/bin/chromium (set CHROMIUM_PATH, or run `bash scripts/ensure-chromium.sh`)';
+    else {
+      const chart = await phase('charts', 'charts: first render of a 100,000-point line chart in Chromium, 5 loads', () => chartFirstRender({ loads: flags.quick ? 3 : 5 }));
+      if (chart) result.charts = { toDrawn: summarize(chart.toDrawn), toPainted: summarize(chart.toPainted), wireBytes: chart.wireBytes, chunk: chart.chunk, chunkBytesOnWire: percentile(chart.chunkBytes, 50) };
+    }
+  }
+
+  // 10. Dataframe ---------------------------------------------------------------------------------
+  if (only.has('dataframe')) {
+    if (!haveChromium()) failures.dataframe = 'Chromium not found at /usr/bin/chromium (set CHROMIUM_PATH, or run `bash scripts/ensure-chromium.sh`)';
+    else {
+      const loads = flags.quick ? 3 : 5;
+      const df = await phase('dataframe', `dataframe: first render of a 100,000-row st.dataframe in Chromium, ${loads} loads; unchanged reruns`, () => dataframeFirstRender({ loads, reruns: 20 }));
+      if (df) result.dataframe = { firstRow: summarize(df.firstRow), firstRender: summarize(df.firstRender), firstRunBytes: df.firstRunBytes, rerunBytes: percentile(df.rerunBytes, 50), rerun: summarize(df.rerunMs), mainThreadMsPerRerun: df.mainThreadMsPerRerun };
     }
   }
 
@@ -325,6 +352,13 @@ function report(r) {
       ['spawn → page HTML answers', ms(c.page.p50), ms(c.page.max), '', ''],
       ['spawn → first page\'s first run finished', ms(c.firstRun.p50), ms(c.firstRun.max), '', ''],
       ['spawn → health / first run, in-process', `${ms(c.inProcess.health.p50)} / ${ms(c.inProcess.firstRun.p50)}`, '', '', ''],
+      ...(c.census
+        ? [
+            ['before listening: modules loaded (CommonJS + ES), JS parsed', `${c.census.before.modules} (${c.census.before.cjs} + ${c.census.before.esm}), ${bytes(c.census.before.bytes)}`, '', '', ''],
+            ['before listening: worker threads / esbuild processes started', `${c.census.before.workers} / ${c.census.before.childProcesses}`, '', '', '0 / 0'],
+            ['before listening: main thread CPU (median)', ms(c.census.mainThreadCpuMs), ms(Math.max(...c.census.cpuSamples)), '', ''],
+          ]
+        : []),
     ]);
   }
 
@@ -359,6 +393,28 @@ function report(r) {
       ['  in the page: click → rerun sent', ms(b.clickToSend.p50), ms(b.clickToSend.p99), ''],
       ['  in the page: rerun sent → run_finished received', ms(b.sendToFinished.p50), ms(b.sendToFinished.p99), ''],
       ['  click → next animation frame after the DOM change', ms(b.clickToPaint.p50), ms(b.clickToPaint.p99), ''],
+    ]);
+  }
+
+  const ch = r.charts;
+  if (ch) {
+    section(`9. Charts: a 100,000-point line chart in Chromium (${ch.toDrawn.n} loads, fresh context each)`, ['measure', 'p50', 'max', 'context'], [
+      ['navigation → chart drawn', ms(ch.toDrawn.p50), ms(ch.toDrawn.max), 'page, WebSocket run, lazy chunk, uPlot draw'],
+      ['navigation → next frame after it', ms(ch.toPainted.p50), ms(ch.toPainted.max), ''],
+      ['bytes on the WebSocket for the run', bytes(ch.wireBytes), '', 'JSON, no permessage-deflate'],
+      ['chart chunk on the wire (gzip)', bytes(ch.chunkBytesOnWire), '', ch.chunk ? `${ch.chunk.file}, ${bytes(ch.chunk.bytes)} raw` : ''],
+    ]);
+  }
+
+  const df = r.dataframe;
+  if (df) {
+    section(`10. Dataframe: a 100,000-row st.dataframe in Chromium (${df.firstRender.n} loads, fresh context each)`, ['measure', 'p50', 'max', 'context'], [
+      ['navigation → first rows in the DOM', ms(df.firstRow.p50), ms(df.firstRow.max), 'page, WebSocket run, lazy grid chunk, React'],
+      ['navigation → next frame after it', ms(df.firstRender.p50), ms(df.firstRender.max), ''],
+      ['bytes on the WebSocket for the first run', bytes(df.firstRunBytes), '', 'JSON, column by column, no permessage-deflate'],
+      ['bytes for an unchanged rerun', bytes(df.rerunBytes), '', 'the frame is not sent again (digest)'],
+      ['unchanged rerun round trip', ms(df.rerun.p50), ms(df.rerun.max), 'the script rebuilds and hashes 100,000 rows in its worker'],
+      ['server main-thread CPU per unchanged rerun', ms(df.mainThreadMsPerRerun), '', 'data stays in the worker (runner/grid-data.ts)'],
     ]);
   }
 

@@ -155,7 +155,7 @@ describe('the gallery in Chromium', () => {
     const email = page.getByLabel('Email');
     await email.fill('ada@example.com');
     await email.blur();
-    await page.getByLabel('Plan').selectOption('pro');
+    await page.getByLabel('Plan', { exact: true }).selectOption('pro');
 
     // A rerun from outside the form must not carry the form's values.
     await page.getByRole('checkbox', { name: 'I agree' }).check();

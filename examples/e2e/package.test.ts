@@ -15,8 +15,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, launchBrowser, repoRoot, startApp, type RunningApp } from './harness.js';
 
-/** The packed package must stay small: today about 0.26 MB (see docs/packaging.md). */
-const TARBALL_BUDGET_BYTES = 512 * 1024;
+/**
+ * The packed package must stay small: about 0.68 MB, of which about 0.29 MB is the Vega-Lite chunk
+ * that only pages drawing `st.vega_lite_chart` load (see docs/packaging.md).
+ */
+const TARBALL_BUDGET_BYTES = 768 * 1024;
 const PROVIDER = 'http://127.0.0.1:9421';
 
 let tmp: string;

@@ -161,7 +161,7 @@ describe('wire protocol', () => {
     expect(failed.status).toBe('error');
     const exception = elementDeltas(failed.messages).find((d) => d.element.type === 'exception')?.element;
     expect(exception).toMatchObject({ type: 'exception', name: 'TypeError', message: 'boom on purpose' });
-    expect(exception && 'stack' in exception ? exception.stack.join('\n') : '').toMatch(/throwing\.ts:6\b/);
+    expect(exception?.type === 'exception' ? exception.stack.join('\n') : '').toMatch(/throwing\.ts:6\b/);
     expect(failed.counts['0']).toBe(3);
 
     // The button is true for one run only: the next run is whole again.

@@ -10,7 +10,7 @@ describe('examples/gallery.ts', () => {
   it('draws every section', async () => {
     const at = await gallery().run();
     expect(at.title[0]?.value).toBe('mini-st gallery');
-    expect(at.main.header.values).toEqual(['Text', 'Widgets', 'Layout', 'Form', 'Streaming', 'Progress and status', 'Metrics', 'State and control', 'Chat', 'More inputs']);
+    expect(at.main.header.values).toEqual(['Text', 'Widgets', 'Layout', 'Form', 'Streaming', 'Progress and status', 'Metrics', 'State and control', 'Chat', 'More inputs', 'Data', 'Charts', 'Media and files', 'Fragments and dialogs']);
     expect(at.exception[0]?.message).toContain('An example exception');
     expect(at.sidebar.header[0]?.value).toBe('Sidebar');
     expect(at.tabs.map((tab) => tab.label)).toEqual(['First tab', 'Second tab']);

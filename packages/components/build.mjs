@@ -3,6 +3,12 @@
  * then writes dist/index.html (asset URLs prefixed with %BASE%, which the server replaces with
  * the app's base path ending in "/") and dist/manifest.json (files with raw and gzip sizes).
  * Precompression is the server's job.
+ *
+ * Code splitting is on: what the page reaches only through `import()` (the chart libraries, the
+ * data grid) lands in its own hashed chunk under static/chunks/, fetched the first time an element
+ * needs it. The manifest lists the core (index.html, the entry, its CSS and every chunk the entry
+ * imports statically: what the first paint needs) apart from those lazy chunks, both found from
+ * esbuild's metafile rather than guessed from file names.
  */
 import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +26,8 @@ const result = await build({
   entryPoints: { app: join(root, 'src/main.tsx') },
   outdir: join(dist, 'static'),
   entryNames: '[name]-[hash]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   format: 'esm',
   minify: true,
@@ -33,10 +41,26 @@ const result = await build({
   logLevel: 'warning',
 });
 
-const outputs = Object.keys(result.metafile.outputs).map((file) => join(root, relative(root, file)));
-const js = outputs.find((f) => f.endsWith('.js'));
-const css = outputs.find((f) => f.endsWith('.css'));
-if (!js || !css) throw new Error(`build.mjs: expected one .js and one .css output, got ${outputs.join(', ')}`);
+const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, meta]) => [join(root, relative(root, file)), meta]));
+const entry = Object.keys(outputs).find((f) => outputs[f].entryPoint && f.endsWith('.js'));
+const css = entry && outputs[entry].cssBundle && join(root, relative(root, outputs[entry].cssBundle));
+if (!entry || !css) throw new Error(`build.mjs: expected an entry .js with its .css, got ${Object.keys(outputs).join(', ')}`);
+const js = entry;
+
+// The core: the entry and what it imports statically, transitively. Everything else is lazy.
+const core = new Set([entry, css]);
+for (const queue = [entry]; queue.length; ) {
+  for (const imported of outputs[queue.shift()].imports) {
+    const file = join(root, relative(root, imported.path));
+    if (imported.kind !== 'import-statement' || imported.external || core.has(file)) continue;
+    core.add(file);
+    queue.push(file);
+  }
+}
+const lazyFiles = Object.keys(outputs).filter((f) => !core.has(f) && !f.endsWith('.map'));
+const lazyCss = lazyFiles.filter((f) => f.endsWith('.css'));
+// A stylesheet of a lazy chunk would never be linked: lazy code's styles belong in src/styles.
+if (lazyCss.length) throw new Error(`build.mjs: lazy chunks brought CSS that no page links: ${lazyCss.join(', ')}`);
 
 const html = `<!doctype html>
 <html lang="en">
@@ -57,13 +81,20 @@ const html = `<!doctype html>
 `;
 await writeFile(join(dist, 'index.html'), html);
 
-const files = [];
-for (const file of [join(dist, 'index.html'), js, css]) {
+const sizeOf = async (file, lazy) => {
   const bytes = await readFile(file);
-  files.push({ file: relative(dist, file), bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
-}
-const total = { bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0) };
-await writeFile(join(dist, 'manifest.json'), JSON.stringify({ files, total }, null, 2) + '\n');
+  return { file: relative(dist, file), bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, lazy };
+};
+const sum = (list) => ({ bytes: list.reduce((n, f) => n + f.bytes, 0), gzip: list.reduce((n, f) => n + f.gzip, 0) });
+const coreFiles = [await sizeOf(join(dist, 'index.html'), false), ...(await Promise.all([...core].map((f) => sizeOf(f, false))))];
+const lazyList = await Promise.all(lazyFiles.sort().map((f) => sizeOf(f, true)));
+const files = [...coreFiles, ...lazyList];
+const total = sum(files);
+const manifest = { files, total, core: { files: coreFiles.map((f) => f.file), ...sum(coreFiles) }, lazy: { files: lazyList.map((f) => f.file), ...sum(lazyList) } };
+await writeFile(join(dist, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
-for (const f of files) console.log(`${f.file.padEnd(32)} ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
-console.log(`${'total'.padEnd(32)} ${(total.bytes / 1024).toFixed(1).padStart(7)} KB  ${(total.gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
+const line = (name, f) => console.log(`${name.padEnd(44)} ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
+for (const f of coreFiles) line(f.file, f);
+line('core (first paint)', manifest.core);
+for (const f of lazyList) line(`lazy: ${f.file}`, f);
+line(`lazy chunks (${lazyList.length})`, manifest.lazy);

@@ -51,6 +51,11 @@ export interface TreeState {
   readonly lastStatus: RunStatus | null;
   /** pathKey(block) → children the current run has produced so far (rule 3). */
   readonly reached: Readonly<Record<string, number>>;
+  /**
+   * The fragment blocks (path keys) the current or last run redrew, or null when it ran the whole
+   * script. Only nodes under them can be stale (rule 3).
+   */
+  readonly scope: readonly string[] | null;
 }
 
 function emptyRoot(): BlockNode {
@@ -64,6 +69,7 @@ export const initialTree: TreeState = {
   running: false,
   lastStatus: null,
   reached: {},
+  scope: null,
 };
 
 /**
@@ -80,12 +86,12 @@ export function reduceTree(state: TreeState, msg: ServerMessage): TreeState {
       // A resumed session carries on with the same run ids. A new one numbers its runs afresh, so
       // what is on screen must not be mistaken for the output of the new session's run 1.
       if (msg.resumed) return state.running ? { ...state, running: false } : state;
-      return { ...state, roots: [retire(state.roots[0]), retire(state.roots[1])], runId: NO_RUN, running: false, reached: {} };
+      return { ...state, roots: [retire(state.roots[0]), retire(state.roots[1])], runId: NO_RUN, running: false, reached: {}, scope: null };
     case 'run_started':
-      return { ...state, runId: msg.runId, running: true, reached: {} };
+      return { ...state, runId: msg.runId, running: true, reached: {}, scope: msg.fragments ?? null };
     case 'deltas': {
       // Deltas of a run we never saw start (e.g. joined mid-run after a reconnect) begin it.
-      const base = msg.runId === state.runId ? state : { ...state, runId: msg.runId, reached: {} };
+      const base = msg.runId === state.runId ? state : { ...state, runId: msg.runId, reached: {}, scope: null };
       let roots = base.roots;
       for (const delta of msg.deltas) roots = applyDelta(roots, delta, msg.runId);
       const reached = msg.reached ? { ...base.reached, ...msg.reached } : base.reached;
@@ -97,7 +103,7 @@ export function reduceTree(state: TreeState, msg: ServerMessage): TreeState {
       const reached = { ...(sameRun ? state.reached : {}), ...msg.counts };
       const prunes = msg.status === 'ok' || msg.status === 'error';
       const roots = prunes ? prune(state.roots, msg.counts) : state.roots;
-      return { roots, runId: msg.runId, running: false, lastStatus: msg.status, reached };
+      return { roots, runId: msg.runId, running: false, lastStatus: msg.status, reached, scope: sameRun ? state.scope : null };
     }
     case 'navigate':
     case 'source_changed':
@@ -105,6 +111,8 @@ export function reduceTree(state: TreeState, msg: ServerMessage): TreeState {
     case 'toast':
     case 'page_config':
     case 'query_params':
+    case 'navigation':
+    case 'download':
       return state;
     default:
       return msg satisfies never;
@@ -121,12 +129,26 @@ export function isFresh(runId: number, reachedInParent: number, index: number, n
   return (runId !== NO_RUN && node.runId === runId) || index < reachedInParent;
 }
 
+/**
+ * Rule 3 for fragment runs: whether the children of the block keyed `parentKey` lie outside the
+ * fragments the run redraws (then they are not the run's concern, and never stale).
+ *
+ * @example
+ * outsideScope(['0.2'], '0')     // true: the main area's children are not the fragment's
+ * outsideScope(['0.2'], '0.2.1') // false
+ */
+export function outsideScope(scope: readonly string[] | null, parentKey: string): boolean {
+  return scope !== null && !scope.some((key) => parentKey === key || parentKey.startsWith(`${key}.`));
+}
+
 /** Rule 3 against a whole state: is the child at `index` of `parentPath` stale? */
 export function isStale(state: TreeState, parentPath: Path, index: number): boolean {
   const parent = nodeAt(state, parentPath);
   const child = parent?.kind === 'block' ? parent.children[index] : undefined;
   if (!child) return false;
-  return !isFresh(state.runId, state.reached[pathKey(parentPath)] ?? 0, index, child);
+  const key = pathKey(parentPath);
+  if (outsideScope(state.scope, key)) return false;
+  return !isFresh(state.runId, state.reached[key] ?? 0, index, child);
 }
 
 /** The node at a path, if there is one. */

@@ -16,7 +16,7 @@ const base = { disabled: false, labelVisibility: 'visible' as const };
 function render(messages: ServerMessage[], connection: Partial<ConnectionState> = {}): string {
   const store = new PageStore();
   for (const m of messages) store.receive(m);
-  const state: ConnectionState = { status: 'connected', sessionId: 's', scriptName: 'app.ts', notices: [], sourceChanged: false, halted: false, toasts: [], pageConfig: {}, ...connection };
+  const state: ConnectionState = { status: 'connected', sessionId: 's', scriptName: 'app.ts', notices: [], sourceChanged: false, halted: false, toasts: [], pageConfig: {}, navigation: null, ...connection };
   const fake = { getState: () => state, subscribe: () => () => {}, dismiss: () => {} };
   return renderToStaticMarkup(
     <PageContext value={{ store, connection: fake }}>

@@ -9,6 +9,7 @@ import { ROOT_MAIN, ROOT_SIDEBAR } from '@mini-st/protocol';
 import { cx } from './cx.js';
 import { Notices } from './chrome/notices.js';
 import { Sidebar } from './chrome/sidebar.js';
+import { NavMenu, useNavMenuAt } from './chrome/nav-menu.js';
 import { StatusBar } from './chrome/status-bar.js';
 import { Toasts } from './chrome/toasts.js';
 import { BottomBarContext } from './elements/bottom-bar.js';
@@ -35,13 +36,15 @@ function MainArea() {
 
 /** The whole page; render inside `PageContext`. */
 export function App() {
-  const hasSidebar = usePageSelector((s) => s.tree.roots[ROOT_SIDEBAR].children.length > 0);
+  const sidebarContent = usePageSelector((s) => s.tree.roots[ROOT_SIDEBAR].children.length > 0);
+  const hasSidebar = useNavMenuAt('sidebar') || sidebarContent;
   const { connection } = usePage();
   const layout = () => connection.getState().pageConfig.layout;
   const wide = useSyncExternalStore(connection.subscribe, layout, layout) === 'wide';
   return (
     <div className={cx('st-app', hasSidebar && 'st-with-sidebar', wide && 'st-wide')}>
       <StatusBar />
+      <NavMenu where="top" />
       {hasSidebar && <Sidebar />}
       <MainArea />
       <Toasts />

@@ -8,11 +8,14 @@ import {
   PROTOCOL_VERSION,
   STREAM_PATH,
   type ClientMessage,
+  type NavigationMessage,
   type PageConfigMessage,
   type RerunMessage,
   type ServerMessage,
   type WidgetValue,
 } from '@mini-st/protocol';
+import { pageHref, pagePathOf } from './page-url.js';
+import { downloadFile } from './media-url.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
@@ -35,6 +38,9 @@ export interface Toast {
 /** What `st.set_page_config` asked for so far. */
 export type PageConfig = Readonly<Omit<PageConfigMessage, 'type'>>;
 
+/** The last `st.navigation` of the script: the menu and the page shown (null: a one-page app). */
+export type Navigation = Readonly<Omit<NavigationMessage, 'type' | 'notFound' | 'replace'>>;
+
 export interface ConnectionState {
   readonly status: ConnectionStatus;
   /** The session to resume after a drop; null until the first `session_start`. */
@@ -48,6 +54,9 @@ export interface ConnectionState {
   /** Toasts on screen, oldest first. */
   readonly toasts: readonly Toast[];
   readonly pageConfig: PageConfig;
+  /** The session's upload secret and size limit (from `session_start`), for `st.file_uploader`. */
+  readonly uploads?: { readonly token: string; readonly maxSizeMb: number } | null;
+  readonly navigation: Navigation | null;
 }
 
 /** The part of the browser's WebSocket the connection uses, so tests can hand in a fake. */
@@ -77,6 +86,12 @@ export interface ConnectionOptions {
    * place. `history.pushState` / `replaceState` by default.
    */
   setQuery?(query: string, push: boolean): void;
+  /** Save a file a `st.download_button` function made (`downloadFile` by default). */
+  download?(url: string, fileName: string): void;
+  /** Show another page's address (`st.navigation`): a new history entry when `push`. History by default. */
+  setAddress?(href: string, push: boolean): void;
+  /** The app's base path ("/apps/demo/"); from the bundle's URL by default. */
+  base?: string;
   openSocket?(url: string): SocketLike;
   /** Math.random by default; tests pin the jitter. */
   random?(): number;
@@ -130,6 +145,8 @@ export class Connection {
     halted: false,
     toasts: [],
     pageConfig: {},
+    uploads: null,
+    navigation: null,
   };
   readonly #listeners = new Set<() => void>();
   #socket: SocketLike | null = null;
@@ -176,15 +193,23 @@ export class Connection {
   }
 
   /** Asks for a rerun with the widget values that changed and the button that caused it. */
-  rerun(widgets: Readonly<Record<string, WidgetValue>>, trigger?: string): void {
-    const msg: RerunMessage = { type: 'rerun', widgets: { ...widgets }, ...(trigger !== undefined ? { trigger } : {}) };
+  rerun(widgets: Readonly<Record<string, WidgetValue>>, trigger?: string, fragmentId?: string): void {
+    const msg: RerunMessage = {
+      type: 'rerun',
+      widgets: { ...widgets },
+      ...(trigger !== undefined ? { trigger } : {}),
+      ...(fragmentId !== undefined ? { fragmentId } : {}),
+    };
     if (trigger !== undefined || Object.keys(widgets).length > 0) this.#pushNext = true;
     if (this.#send(msg)) return;
     const queued = this.#outbox;
+    // Two queued changes in one fragment stay that fragment's rerun; any other mix reruns the app.
+    const fragment = !queued || queued.fragmentId === msg.fragmentId ? msg.fragmentId : undefined;
     this.#outbox = {
       type: 'rerun',
       widgets: { ...queued?.widgets, ...msg.widgets },
       ...((msg.trigger ?? queued?.trigger) !== undefined ? { trigger: msg.trigger ?? queued?.trigger } : {}),
+      ...(fragment !== undefined ? { fragmentId: fragment } : {}),
     };
   }
 
@@ -195,6 +220,18 @@ export class Connection {
   addressChanged(): void {
     this.#pushNext = false;
     this.#send({ type: 'rerun', widgets: {}, page: this.#page() });
+  }
+
+  /**
+   * The person picked a page in the menu or a page link: its address goes in the address bar (a new
+   * history entry, query cleared) and the script reruns on it. The menu marks it at once.
+   */
+  goToPage(urlPath: string): void {
+    const href = pageHref(urlPath, this.#options.base);
+    this.#setAddress(href, pagePathOf(this.#page().split('?')[0]!, this.#options.base) !== urlPath);
+    const navigation = this.#state.navigation;
+    if (navigation) this.#update({ navigation: { ...navigation, current: urlPath } });
+    this.addressChanged();
   }
 
   /** The Stop control. Nothing is queued offline: a run that cannot be reached cannot be stopped. */
@@ -267,6 +304,7 @@ export class Connection {
         this.#attempt = 0;
         // When the session was not resumed the page keeps its widget values: hello carried them.
         this.#update({ status: 'connected', sessionId: msg.sessionId, scriptName: msg.scriptName });
+        this.#update({ uploads: msg.uploadToken === undefined ? null : { token: msg.uploadToken, maxSizeMb: msg.maxUploadSizeMb ?? 200 } });
         break;
       case 'run_started':
         // A run executes the current source, so the offer to rerun is answered.
@@ -293,6 +331,12 @@ export class Connection {
       }
       case 'query_params':
         this.#setQuery(msg.query);
+        break;
+      case 'navigation':
+        this.#navigation(msg);
+        break;
+      case 'download':
+        (this.#options.download ?? downloadFile)(msg.url, msg.fileName);
         break;
       case 'error': {
         const last = this.#state.notices.at(-1);
@@ -323,6 +367,23 @@ export class Connection {
       this.#closed = false;
       if (!this.#socket) this.#connect();
     }, NAVIGATE_GRACE_MS);
+  }
+
+  /** `st.navigation` ran: keep the menu, and put the shown page's address in the address bar. */
+  #navigation(msg: NavigationMessage): void {
+    const { type: _type, notFound, replace, ...navigation } = msg;
+    this.#update({ navigation });
+    if (notFound) this.#update({ notices: [...this.#state.notices, { id: ++this.#noticeSeq, ...notFound }].slice(-3) });
+    if (pagePathOf(this.#page().split('?')[0]!, this.#options.base) !== msg.current) {
+      this.#setAddress(pageHref(msg.current, this.#options.base), !replace);
+      this.#pushNext = false;
+    }
+  }
+
+  #setAddress(href: string, push: boolean): void {
+    if (this.#options.setAddress) return this.#options.setAddress(href, push);
+    if (push) history.pushState(null, '', href);
+    else history.replaceState(null, '', href);
   }
 
   #page(): string {

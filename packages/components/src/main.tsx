@@ -7,13 +7,18 @@ import { App } from './app.js';
 import { Connection, streamUrl } from './connection.js';
 import { PageContext } from './page-context.js';
 import { PageStore } from './page-store.js';
+import { ThemeController } from './theme.js';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/elements.css';
 import './styles/widgets.css';
 import './styles/status.css';
 import './styles/chat.css';
+import './styles/dialog.css';
 import './styles/inputs.css';
+import './styles/nav.css';
+import './styles/grid.css';
+import './styles/charts.css';
 
 const store = new PageStore();
 const connection = new Connection({
@@ -23,17 +28,22 @@ const connection = new Connection({
 });
 store.attach(connection);
 
-// The script's name is the page title until the app sets one (st.set_page_config).
+// Light or dark: the server's inline script chose before the first paint; this keeps it right.
+const theme = new ThemeController();
+
+// The tab's title: st.set_page_config's, else the shown page's (st.navigation), else the script's name.
 let titled: string | null = null;
 let iconed: string | undefined;
 connection.subscribe(() => {
-  const { scriptName, pageConfig } = connection.getState();
-  const title = pageConfig.title ?? scriptName;
+  const { scriptName, pageConfig, navigation } = connection.getState();
+  const page = navigation?.pages.find((p) => p.urlPath === navigation.current);
+  const title = pageConfig.title ?? page?.title ?? scriptName;
   if (title && title !== titled) document.title = titled = title;
-  if (pageConfig.icon !== iconed) setIcon((iconed = pageConfig.icon));
+  const icon = pageConfig.icon ?? page?.icon;
+  if (icon !== iconed) setIcon((iconed = icon));
 });
 addEventListener('online', () => connection.reconnectNow());
-// Back and forward change the query string: the script reruns with it (st.query_params).
+// Back and forward change the query string and the page: the script reruns with them.
 addEventListener('popstate', () => connection.addressChanged());
 
 /** The tab's icon: an image URL as it is, an emoji drawn in an SVG. */
@@ -47,7 +57,7 @@ function setIcon(icon: string | undefined): void {
 }
 
 createRoot(document.getElementById('root')!).render(
-  <PageContext value={{ store, connection }}>
+  <PageContext value={{ store, connection, theme }}>
     <App />
   </PageContext>,
 );

@@ -7,11 +7,14 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { WidgetValue } from '@mini-st/protocol';
 import type { Connection, ConnectionState } from './connection.js';
 import type { PageState, PageStore } from './page-store.js';
+import type { ThemeController } from './theme.js';
 
 /** What the page's components talk to. */
 export interface PageServices {
   store: PageStore;
-  connection: Pick<Connection, 'subscribe' | 'getState' | 'dismiss'>;
+  connection: Pick<Connection, 'subscribe' | 'getState' | 'dismiss'> & Partial<Pick<Connection, 'goToPage'>>;
+  /** Light and dark (the settings menu); absent in tests that do not draw it. */
+  theme?: ThemeController;
 }
 
 export const PageContext = createContext<PageServices | null>(null);

@@ -32,6 +32,7 @@ export function elementValue(element: WidgetElement): WidgetValue | undefined {
   switch (element.type) {
     case 'button':
     case 'chat_input':
+    case 'download_button':
       return undefined;
     case 'radio':
     case 'selectbox':
@@ -48,6 +49,8 @@ export function elementValue(element: WidgetElement): WidgetValue | undefined {
     case 'number_input':
     case 'slider':
     case 'checkbox':
+    case 'data_editor':
+    case 'file_uploader':
       return element.value;
     default:
       return element satisfies never;
@@ -212,6 +215,8 @@ export function retainOnly(state: WidgetState, ids: ReadonlySet<string>): Widget
 /** Whether two wire values are equal (arrays by content). */
 export function sameValue(a: WidgetValue | undefined, b: WidgetValue | undefined): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  // st.data_editor's edit state: small JSON objects, compared by content.
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
 }
 

@@ -15,10 +15,13 @@
  *    replacement drops the children of what was there.
  * 3. During a run, a node is "fresh" if a delta of this run set it, or if its index is below the
  *    `reached` count of its parent block for this run. Other nodes are "stale" (drawn faded after a
- *    short delay, so fast reruns never flicker).
+ *    short delay, so fast reruns never flicker). A fragment run (`run_started.fragments`) concerns
+ *    only the nodes under those fragment blocks: every node elsewhere stays fresh, until the next
+ *    `run_started`.
  * 4. `run_finished` with status `ok` or `error` prunes: for every block key in `counts`, children
  *    at index >= count are removed. Every block the run created (sent or not) is in `counts`, and
- *    so are both roots. Other statuses prune nothing.
+ *    so are both roots, except in a fragment run: its `counts` hold only the fragment blocks and
+ *    the blocks under them, so it prunes only inside them. Other statuses prune nothing.
  * 5. An element equal to what the browser already shows at that path is not sent again; the
  *    `reached` and `counts` tables are what tell the browser it is still current. When the page
  *    sends widget values (a `rerun` message), both the page's tree and the server's mirror put
@@ -147,6 +150,145 @@ export interface TableData {
   rowCount: number;
 }
 
+// --- data grids (st.dataframe, st.data_editor). The data travels column by column (TableData);
+// `columns[i]` says how to draw `data.columns[i]`. Hidden columns are not sent at all. ---
+
+/** How one column of a grid is drawn and edited (`st.column_config`). */
+export interface GridColumn {
+  /** Shown in the header (the column's name unless `column_config` gave a label). */
+  label: string;
+  /** Pixels, or Streamlit's "small" (75), "medium" (200), "large" (400); absent: fit the content. */
+  width?: 'small' | 'medium' | 'large' | number;
+  /** Tooltip on the header. */
+  help?: string;
+  /** How cells look: "auto" follows the column's kind. */
+  type: 'auto' | 'text' | 'number' | 'checkbox' | 'date' | 'datetime' | 'link';
+  /** printf-style for numbers ("%.2f", "$%d"); a date pattern ("YYYY-MM-DD", "MMM D, YYYY") for dates. */
+  format?: string;
+  min?: number;
+  max?: number;
+  step?: number;
+  /** data_editor: this column cannot be edited. */
+  disabled?: boolean;
+  /** data_editor: a new row must have a value here. */
+  required?: boolean;
+  /** link columns: the text shown instead of the URL. */
+  displayText?: string;
+}
+
+interface GridBase {
+  data: TableData;
+  columns: GridColumn[];
+  /** Pixels of the grid's scroll area; absent: up to 10 rows, then scroll. */
+  height?: number;
+  width?: number;
+  useContainerWidth: boolean;
+  hideIndex: boolean;
+  /**
+   * Hash of `data` and `columns`, made where the element is built: the server's mirror compares it
+   * instead of the (possibly megabytes of) JSON of the data (rule 5).
+   */
+  digest: string;
+}
+
+/** `st.dataframe`: a read-only, virtualized, sortable grid. */
+export interface DataframeElement extends GridBase {
+  type: 'dataframe';
+}
+
+/**
+ * `st.data_editor`'s value, Streamlit's edit state: cells changed by row position and column name,
+ * rows added at the end, row positions deleted. Cells are in wire form (`CellValue`).
+ */
+export interface DataEditorValue {
+  edited_rows: Record<string, Record<string, CellValue>>;
+  added_rows: Record<string, CellValue>[];
+  deleted_rows: number[];
+}
+
+/** `st.data_editor`: an editable grid; `value` is the edit state (`DataEditorValue`). */
+export interface DataEditorElement extends WidgetBase, GridBase {
+  type: 'data_editor';
+  value: DataEditorValue;
+  /** "dynamic": rows can be added and deleted. */
+  numRows: 'fixed' | 'dynamic';
+}
+
+// --- charts (st.line_chart, st.area_chart, st.bar_chart, st.scatter_chart, st.vega_lite_chart).
+// The server reshapes the script's data (x, y and color rules) into plain numeric series that
+// share one x array, so the page only draws: no per-point objects, no reshaping in the browser. ---
+
+/** The x values every series of a built-in chart shares, one per point, ascending. */
+export interface ChartX {
+  /**
+   * `index`: row numbers (no `x` column); `number`; `datetime`: ms since the epoch (UTC);
+   * `category`: indices into `categories` (text or boolean x).
+   */
+  kind: 'index' | 'number' | 'datetime' | 'category';
+  /** Number of points. */
+  count: number;
+  /** One x per point; empty for `index`, whose values are 0 … count - 1 (not worth sending). */
+  values: number[];
+  categories?: string[];
+}
+
+/** One line, area, set of bars or set of points. */
+export interface ChartSeries {
+  /** Legend and tooltip name: the y column's name, or a value of the `color` column. */
+  name: string;
+  /** One y per x value; null where this series has no point there. */
+  values: (number | null)[];
+  /** A CSS colour the script chose; absent: the theme's palette. */
+  color?: string;
+  /** Scatter with a `size` column: each point's size (area in px², as Vega-Lite), aligned with `values`. */
+  sizes?: (number | null)[];
+}
+
+/** What a built-in chart draws: the shared x values and the series over them. */
+export interface ChartData {
+  x: ChartX;
+  series: ChartSeries[];
+}
+
+/** `st.line_chart`, `st.area_chart`, `st.bar_chart`, `st.scatter_chart`. */
+export interface ChartElement {
+  type: 'chart';
+  kind: 'line' | 'area' | 'bar' | 'scatter';
+  data: ChartData;
+  /** Hash of `data`, made where the element is built: the server's mirror compares it, not the data (rule 5). */
+  digest: string;
+  xLabel: string;
+  yLabel: string;
+  /** CSS pixels; absent: the container's width (`useContainerWidth`) or the default. */
+  width?: number;
+  /** CSS pixels; absent: the default height. */
+  height?: number;
+  useContainerWidth: boolean;
+  /**
+   * Area and bar charts: `zero` stacks, `normalize` stacks to 100 %, `center` stacks around zero
+   * (streamgraph), `layered` overlaps, `grouped` (bars only) puts bars side by side.
+   */
+  stack: 'zero' | 'normalize' | 'center' | 'layered' | 'grouped';
+  /** Bar charts: bars run sideways (x on the vertical axis). */
+  horizontal: boolean;
+  /** Scatter: one size for every point (area in px²) when no `sizes` are given. */
+  size?: number;
+}
+
+/** `st.vega_lite_chart`: a Vega-Lite spec drawn by Vega, with the script's data beside it. */
+export interface VegaLiteChartElement {
+  type: 'vega_lite_chart';
+  /** The spec as JSON text; the page puts `data` in as its dataset. */
+  spec: string;
+  /** The script's data, or null when the spec carries its own. */
+  data: TableData | null;
+  /** Hash of `data` (see `ChartElement.digest`). */
+  digest: string;
+  useContainerWidth: boolean;
+  /** `streamlit`: the page's colours and fonts (light or dark); null: Vega-Lite's own look. */
+  theme: 'streamlit' | null;
+}
+
 /** What `st.empty()` draws until something replaces it: nothing. */
 export interface EmptyElement {
   type: 'empty';
@@ -185,6 +327,59 @@ export interface MetricElement {
   border: boolean;
 }
 
+// --- media and files (st.image, st.audio, st.video, st.file_uploader, st.download_button,
+// st.link_button). Bytes never travel in an element: the server keeps them in its media storage
+// and the element carries their URL (`MEDIA_PATH`/<hash>.<ext>), relative to the page's base. ---
+
+/** Where the server serves media files: `<base>/_stcore/media/<id>.<ext>` (Streamlit's path). */
+export const MEDIA_PATH = '/_stcore/media';
+/** Where the page uploads a file for `st.file_uploader`: `PUT <base>/_stcore/upload_file/<sessionId>/<widgetId>`. */
+export const UPLOAD_PATH = '/_stcore/upload_file';
+/** The header that carries a session's upload token (from `session_start`). */
+export const UPLOAD_TOKEN_HEADER = 'x-mini-st-upload-token';
+
+/** One picture of `st.image` (a list of pictures is drawn side by side, wrapping). */
+export interface ImageItem {
+  /** http(s), data:image, a relative URL, or a media URL of the server. */
+  url: string;
+  caption?: string;
+}
+
+export interface ImageElement {
+  type: 'image';
+  images: ImageItem[];
+  /** CSS pixels; absent: natural width, capped at the container. */
+  width?: number;
+  useContainerWidth: boolean;
+}
+
+/** `st.audio` and `st.video`: a player with the browser's own controls. */
+export interface MediaPlayerElement {
+  type: 'audio' | 'video';
+  url: string;
+  /** Seconds into the media where playing starts. */
+  startTime: number;
+  /** Seconds where playing stops (absent: the end). */
+  endTime?: number;
+  loop: boolean;
+  autoplay: boolean;
+  /** Video only (autoplay in browsers needs it). */
+  muted: boolean;
+}
+
+/** `st.link_button`: a link that looks like a button, opening in a new tab. */
+export interface LinkButtonElement {
+  type: 'link_button';
+  label: string;
+  /** http(s), mailto or relative: checked by the server. */
+  url: string;
+  kind: ButtonKind;
+  icon?: string;
+  help?: string;
+  disabled: boolean;
+  useContainerWidth: boolean;
+}
+
 interface WidgetBase {
   /** Stable widget id: the key of this widget's value in rerun messages. */
   id: string;
@@ -194,6 +389,8 @@ interface WidgetBase {
   labelVisibility: LabelVisibility;
   /** Set when the widget sits inside `st.form`: its value is sent only on submit. */
   formId?: string;
+  /** Set when the widget sits inside an `st.fragment` (or `st.dialog`): its rerun is that fragment's. */
+  fragmentId?: string;
 }
 
 export interface ButtonElement extends WidgetBase {
@@ -327,6 +524,47 @@ export interface PillsElement extends WidgetBase {
   multi: boolean;
 }
 
+/** A file the server holds for an uploader: what the page shows in its list. */
+export interface UploadedFileInfo {
+  fileId: string;
+  name: string;
+  /** The MIME type the browser reported. */
+  type: string;
+  size: number;
+}
+
+/**
+ * `st.file_uploader`: the page uploads each file over HTTP (`UPLOAD_PATH`) and then sends the
+ * list of file ids as the widget's value.
+ */
+export interface FileUploaderElement extends WidgetBase {
+  type: 'file_uploader';
+  /** File ids in the order the person added them, joined by commas ("" for none). */
+  value: string;
+  /** What the server holds for the ids in `value`. */
+  files: UploadedFileInfo[];
+  /** Allowed extensions, lower case with the dot (".png"); null allows any. */
+  accept: string[] | null;
+  multiple: boolean;
+}
+
+/**
+ * `st.download_button`: a button whose click downloads a file. With static data the file is on the
+ * server already (`url`); with a function (`deferred`) the click's run calls it and the server
+ * then sends a `download` message. Either way a click is a `trigger`, as for `button`.
+ */
+export interface DownloadButtonElement extends WidgetBase {
+  type: 'download_button';
+  url: string | null;
+  deferred: boolean;
+  fileName: string;
+  /** `on_click: "ignore"`: a click of static data downloads without a rerun. */
+  ignoreClick?: boolean;
+  kind: ButtonKind;
+  icon?: string;
+  useContainerWidth: boolean;
+}
+
 export type WidgetElement =
   | ButtonElement
   | TextInputElement
@@ -342,7 +580,10 @@ export type WidgetElement =
   | TimeInputElement
   | ColorPickerElement
   | SelectSliderElement
-  | PillsElement;
+  | PillsElement
+  | FileUploaderElement
+  | DownloadButtonElement
+  | DataEditorElement;
 
 export type Element =
   | HeadingElement
@@ -358,6 +599,13 @@ export type Element =
   | ProgressElement
   | SpinnerElement
   | MetricElement
+  | ImageElement
+  | MediaPlayerElement
+  | LinkButtonElement
+  | PageLinkElement
+  | DataframeElement
+  | ChartElement
+  | VegaLiteChartElement
   | WidgetElement;
 
 export type ElementType = Element['type'];
@@ -371,6 +619,8 @@ export interface VerticalBlock {
   type: 'vertical';
   border: boolean;
   height?: number;
+  /** Set on the container of an `st.fragment` call: widgets in it rerun only that fragment. */
+  fragmentId?: string;
 }
 
 /** The row made by `st.columns`; its children are `column` blocks. */
@@ -423,6 +673,20 @@ export interface FormBlock {
   enterToSubmit: boolean;
 }
 
+/**
+ * `st.dialog`: a modal drawn over the page, whose body is a fragment. Each run that calls the
+ * dialog function sends a new `openedIn`, which opens it again; the person closes it on the page
+ * (X, Escape) without a rerun.
+ */
+export interface DialogBlock {
+  type: 'dialog';
+  title: string;
+  width: 'small' | 'large';
+  fragmentId: string;
+  /** The run that called the dialog function (a new value reopens a dialog the person closed). */
+  openedIn: number;
+}
+
 export type Block =
   | VerticalBlock
   | HorizontalBlock
@@ -431,7 +695,8 @@ export type Block =
   | TabBlock
   | ExpanderBlock
   | ChatMessageBlock
-  | FormBlock;
+  | FormBlock
+  | DialogBlock;
 
 export type BlockType = Block['type'];
 
@@ -451,9 +716,10 @@ export type Delta =
  * multiselect: option indices. Buttons have no value: a click is a `trigger`. chat_input: the
  * submitted text, sent together with its id as the `trigger`. date_input: "YYYY-MM-DD" | null, or
  * "start/end" for a range; time_input: "HH:MM" | null; color_picker: "#rrggbb"; select_slider:
- * an option index or [low, high]; pills / segmented_control: option indices.
+ * an option index or [low, high]; pills / segmented_control: option indices. file_uploader: the
+ * ids the upload route returned, joined by commas ("" for none). download_button: a `trigger`.
  */
-export type WidgetValue = string | number | boolean | null | number[];
+export type WidgetValue = string | number | boolean | null | number[] | DataEditorValue;
 
 /**
  * A widget's element as the page shows it once the user set `value` there, or undefined when the
@@ -470,7 +736,12 @@ export function withPageValue(element: WidgetElement, value: WidgetValue): Widge
       return Array.isArray(value) ? { ...element, indices: value } : undefined;
     case 'button':
     case 'chat_input':
+    case 'download_button':
       return undefined;
+    case 'file_uploader':
+      return typeof value === 'string' ? { ...element, value } : undefined;
+    case 'data_editor':
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...element, value } : undefined;
     default:
       return { ...element, value } as WidgetElement;
   }
@@ -492,11 +763,20 @@ export interface SessionStartMessage {
   /** The script's file name, e.g. "app.ts" (the page title until the app sets one). */
   scriptName: string;
   runOnSave: boolean;
+  /** Secret for this session's uploads (`UPLOAD_TOKEN_HEADER`); absent when uploads are off. */
+  uploadToken?: string;
+  /** `server.maxUploadSize` in megabytes, for the uploaders' hint and their check before sending. */
+  maxUploadSizeMb?: number;
 }
 
 export interface RunStartedMessage {
   type: 'run_started';
   runId: number;
+  /**
+   * A fragment run: the path keys of the fragment blocks it redraws (rules 3 and 4). Absent for a
+   * run of the whole script.
+   */
+  fragments?: string[];
 }
 
 export interface DeltasMessage {
@@ -563,6 +843,59 @@ export interface QueryParamsMessage {
   query: string;
 }
 
+/** The file a `st.download_button` function made is ready: the page downloads it. */
+export interface DownloadMessage {
+  type: 'download';
+  /** A media URL of the server (relative to the page's base). */
+  url: string;
+  fileName: string;
+}
+
+// --- multipage apps (st.navigation, st.Page, st.switch_page, st.page_link) --------------------
+
+/** One page of `st.navigation`, as the page's menu draws it. */
+export interface NavigationPage {
+  /** The page's path under the app's base ("" for the default page, served at the base itself). */
+  urlPath: string;
+  title: string;
+  /** An emoji (`:material/…:` icons are not drawn). */
+  icon?: string;
+  /** The section heading it is listed under ("" for none). */
+  section: string;
+}
+
+/**
+ * `st.navigation` in a run: the menu (drawn in the sidebar, at the top, or not at all) and the
+ * page this run shows. When the address bar's path differs from `current`, the page puts
+ * `current`'s path there (a new history entry, or in place when `replace`, after an unknown URL).
+ */
+export interface NavigationMessage {
+  type: 'navigation';
+  pages: NavigationPage[];
+  /** `urlPath` of the page this run shows. */
+  current: string;
+  position: 'sidebar' | 'hidden' | 'top';
+  replace: boolean;
+  /** The URL asked for no page of the app (Streamlit's "Page not found"): shown as a notice. */
+  notFound?: { code: string; message: string };
+}
+
+/** `st.page_link`: a link to a page of this app (switches without a reload) or to another site. */
+export interface PageLinkElement {
+  type: 'page_link';
+  label: string;
+  /** A page of this app: its `urlPath`; null for an external link. */
+  urlPath: string | null;
+  /** An external http(s) link (opens in a new tab); null for a page of this app. */
+  url: string | null;
+  icon?: string;
+  help?: string;
+  disabled: boolean;
+  /** Whether this is the page the run shows (drawn as current). */
+  current: boolean;
+  useContainerWidth: boolean;
+}
+
 export type ServerMessage =
   | SessionStartMessage
   | RunStartedMessage
@@ -573,7 +906,9 @@ export type ServerMessage =
   | ErrorMessage
   | ToastMessage
   | PageConfigMessage
-  | QueryParamsMessage;
+  | QueryParamsMessage
+  | DownloadMessage
+  | NavigationMessage;
 
 /** The first message on every connection: start a session, or resume one. */
 export interface HelloMessage {
@@ -596,6 +931,11 @@ export interface RerunMessage {
   trigger?: string;
   /** The page's address changed (back or forward): its path and query, as in `hello`. */
   page?: string;
+  /**
+   * The widgets that changed sit in this fragment: rerun only it. The server runs the whole
+   * script instead when it no longer knows the fragment.
+   */
+  fragmentId?: string;
 }
 
 /** The page's Stop control. */

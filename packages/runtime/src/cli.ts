@@ -27,7 +27,7 @@ import { initApp } from './commands/init.js';
 import { installSecrets, openSecrets } from './secrets.js';
 import { buildServer } from './server/build-server.js';
 import { createConsoleLogger, type Logger } from './server/logger.js';
-import { createSessionManager } from './session/session-manager.js';
+import { deferHub } from './session/deferred-hub.js';
 import type { SessionHub } from './session/types.js';
 
 /** Streamlit gives up after this many taken ports. */
@@ -123,17 +123,27 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
   installSecrets(secrets);
   const secretsError = secrets.current().error;
   if (secretsError) logger.warn(`Warning [${secretsError.code}]: ${secretsError.message}`);
-  const auth = await createAuth({ secrets, config, log: logger });
 
-  const hub = await createSessionManager({ scriptPath, cwd: io.cwd, config, auth: auth.gateway, log: (message) => logger.warn(message) });
+  // Health first (docs/performance.md, cold start): the port opens before the heavy parts load.
+  // The login stack (openid-client, libsodium) and the session layer (esbuild, the script runner,
+  // the worker threads) load right after it; a request or page that comes sooner waits for them.
+  const auth = await createAuth({ secrets, config, log: logger, background: true });
+  let loadHub!: () => void;
+  const hubLoading = new Promise<void>((go) => (loadHub = go)).then(async () => {
+    const { createSessionManager } = await import('./session/session-manager.js');
+    return createSessionManager({ scriptPath, cwd: io.cwd, config, auth: auth.gateway, log: (message) => logger.warn(message) });
+  });
+  const hub = deferHub(hubLoading, (message, error) => logger.error(message, error));
   let app: FastifyInstance | undefined;
   try {
     app = await buildServer({ config, hub, logger, auth });
     const address = await listen(app, config);
+    loadHub();
+    auth.ready().catch((error: unknown) => logger.error('Error [MST_ERR_INTERNAL]: the login stack failed to load', error));
     printUrls(io, config, address);
   } catch (error) {
+    // The session layer had not started loading: only the server is there to close.
     await app?.close();
-    await hub.close();
     throw error;
   }
 

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       allowedHosts: [],
       frameAncestors: ["'self'"],
       shutdownGracePeriod: 10,
+      maxUploadSize: 200,
     });
     expect(config.runner).toEqual({ isolation: 'worker', workers: Math.max(1, availableParallelism()), stopTimeout: 3, maxRunSeconds: undefined, maxWorkerMemoryMb: 2048 });
     expect(config.sources['server.port']).toEqual({ kind: 'default' });
@@ -146,7 +147,8 @@ port = 8600
 `);
     const config = await loadConfig({ cwd });
     expect(config.server.port).toBe(8600);
-    expect(config.warnings).toEqual([expect.stringContaining('server.enableCORS')]);
+    expect(config.theme.primaryColor).toBe('#F63366');
+    expect(config.warnings).toEqual([expect.stringContaining('theme.sidebar'), expect.stringContaining('server.enableCORS')]);
   });
 
   it('reads the hardening options: session TTL, allowed hosts, frame ancestors, shutdown grace', async () => {

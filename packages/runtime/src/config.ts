@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { MiniStError } from './errors.js';
+import { isCssColor } from './theme/css-color.js';
 
 /** The `[server]` table. */
 export interface ServerConfig {
@@ -35,6 +36,8 @@ export interface ServerConfig {
   frameAncestors: string[];
   /** Seconds a SIGTERM waits for running script runs to finish before stopping them. */
   shutdownGracePeriod: number;
+  /** Largest file `st.file_uploader` accepts, in megabytes. */
+  maxUploadSize: number;
 }
 
 /** The `[runner]` table: how scripts run. */
@@ -51,9 +54,29 @@ export interface RunnerConfig {
   maxWorkerMemoryMb: number;
 }
 
+/**
+ * The `[theme]` table, Streamlit's names. Unset keys keep mini-st's own palette. See docs/theming.md.
+ */
+export interface ThemeConfig {
+  /** The theme a page starts in ("light" or "dark"); unset: the operating system's. */
+  base: 'light' | 'dark' | undefined;
+  /** Buttons, sliders, focus rings, the current page: both themes. */
+  primaryColor: string | undefined;
+  /** The page's background, in the `base` theme (light when `base` is unset). */
+  backgroundColor: string | undefined;
+  /** The sidebar's and inputs' background, in the `base` theme. */
+  secondaryBackgroundColor: string | undefined;
+  /** The text, in the `base` theme. */
+  textColor: string | undefined;
+  /** Links: both themes. */
+  linkColor: string | undefined;
+  font: 'sans serif' | 'serif' | 'monospace' | undefined;
+}
+
 interface Sections {
   server: ServerConfig;
   runner: RunnerConfig;
+  theme: ThemeConfig;
 }
 type Section = keyof Sections;
 
@@ -79,6 +102,7 @@ export type ConfigSource =
 export interface Config {
   server: ServerConfig;
   runner: RunnerConfig;
+  theme: ThemeConfig;
   /** Where each option's value came from. */
   sources: Record<ConfigKey, ConfigSource>;
   /** The config.toml that was read, when there was one. */
@@ -139,7 +163,7 @@ export const OPTIONS: { [K in ConfigKey]: OptionSpec<ValueOf<K>> } = {
     },
   },
   'server.maxMessageSize': {
-    // Streamlit's 200 is sized for file uploads, which mini-st does not take; a frame is parsed
+    // Streamlit's 200 is sized for file uploads, which mini-st takes over HTTP instead; a frame is parsed
     // whole in the main thread, so the limit bounds what one message can cost everyone.
     default: 16,
     description: 'Largest WebSocket message accepted from the page, in megabytes.',
@@ -168,6 +192,12 @@ export const OPTIONS: { [K in ConfigKey]: OptionSpec<ValueOf<K>> } = {
     default: 10,
     description: 'Seconds a SIGTERM waits for running script runs to finish before stopping them.',
     parse: nonNegativeNumber,
+  },
+  'server.maxUploadSize': {
+    // Streamlit's name and default. Uploads go over HTTP (not the WebSocket), one file per request.
+    default: 200,
+    description: 'Largest file st.file_uploader accepts, in megabytes.',
+    parse: positiveNumber,
   },
   'runner.isolation': {
     default: 'worker',
@@ -198,6 +228,30 @@ export const OPTIONS: { [K in ConfigKey]: OptionSpec<ValueOf<K>> } = {
     description: 'Heap limit of each script worker, in megabytes; a script past it crashes its worker, not the server.',
     parse: (raw) => integerIn(raw, 16, 1_048_576),
   },
+  'theme.base': {
+    default: undefined,
+    description: 'The theme pages start in: "light" or "dark" (unset: the operating system\'s). People can switch in the page\'s menu.',
+    parse: (raw) => {
+      const text = stringOf(raw).trim().toLowerCase();
+      if (text !== 'light' && text !== 'dark') throw new BadValue(`expected "light" or "dark", got ${show(raw)}`);
+      return text;
+    },
+  },
+  'theme.primaryColor': { default: undefined, description: 'Accent color of buttons, sliders and focus rings (both themes).', parse: colorOf },
+  'theme.backgroundColor': { default: undefined, description: 'Background of the page, in the base theme.', parse: colorOf },
+  'theme.secondaryBackgroundColor': { default: undefined, description: 'Background of the sidebar and of inputs, in the base theme.', parse: colorOf },
+  'theme.textColor': { default: undefined, description: 'Color of the text, in the base theme.', parse: colorOf },
+  'theme.linkColor': { default: undefined, description: 'Color of links (both themes).', parse: colorOf },
+  'theme.font': {
+    default: undefined,
+    description: 'Font of the page: "sans serif", "serif" or "monospace" (system fonts; nothing is downloaded).',
+    parse: (raw) => {
+      const text = stringOf(raw).trim().toLowerCase();
+      if (text === 'sans serif' || text === 'sans-serif') return 'sans serif';
+      if (text === 'serif' || text === 'monospace') return text;
+      throw new BadValue(`expected "sans serif", "serif" or "monospace", got ${show(raw)}`);
+    },
+  },
 };
 
 export const CONFIG_KEYS = Object.keys(OPTIONS) as ConfigKey[];
@@ -206,17 +260,22 @@ export const CONFIG_KEYS = Object.keys(OPTIONS) as ConfigKey[];
 const STREAMLIT_ONLY: Record<Section, readonly string[]> = {
   server: [
     'folderWatchList', 'folderWatchBlacklist', 'fileWatcherType', 'showEmojiIcons', 'allowRunOnSave',
-    'scriptHealthCheckEnabled', 'enableCORS', 'enableXsrfProtection', 'maxUploadSize',
+    'scriptHealthCheckEnabled', 'enableCORS', 'enableXsrfProtection',
     'enableArrowTruncation', 'enableWebsocketCompression', 'websocketPingInterval',
     'enableStaticServing', 'trustedUserHeaders', 'sslCertFile',
     'sslKeyFile', 'cookieSecret', 'customComponentBaseUrlPath', 'useStarlette',
   ],
   runner: ['magicEnabled', 'postScriptGC', 'fastReruns', 'enforceSerializableSessionState', 'enumCoercion', 'installTracer', 'fixMatplotlib'],
+  theme: [
+    'codeFont', 'headingFont', 'codeFontSize', 'baseFontSize', 'baseFontWeight', 'baseRadius', 'buttonRadius', 'borderColor',
+    'dataframeBorderColor', 'showWidgetBorder', 'showSidebarBorder', 'codeBackgroundColor', 'linkUnderline', 'fontFaces',
+    'headingFontSizes', 'headingFontWeights', 'chartCategoricalColors', 'chartSequentialColors', 'sidebar', 'light', 'dark',
+  ],
 };
 
 /** Streamlit sections mini-st has no use for; accepted silently so Streamlit configs keep working. */
 const OTHER_STREAMLIT_SECTIONS = new Set([
-  'global', 'logger', 'client', 'browser', 'mapbox', 'deprecation', 'theme', 'magic', 'secrets', 'ui', 'snowflake',
+  'global', 'logger', 'client', 'browser', 'mapbox', 'deprecation', 'magic', 'secrets', 'ui', 'snowflake',
 ]);
 
 export interface LoadConfigOptions {
@@ -316,6 +375,7 @@ function defaults(): Config {
   const config: Config = {
     server: {} as ServerConfig,
     runner: {} as RunnerConfig,
+    theme: {} as ThemeConfig,
     sources: {} as Record<ConfigKey, ConfigSource>,
     configFile: undefined,
     warnings: [],
@@ -346,7 +406,7 @@ async function applyFile(config: Config, file: string): Promise<void> {
   config.configFile = file;
   const source: ConfigSource = { kind: 'file', file };
   for (const [section, table] of Object.entries(doc)) {
-    if (section !== 'server' && section !== 'runner') {
+    if (section !== 'server' && section !== 'runner' && section !== 'theme') {
       if (!OTHER_STREAMLIT_SECTIONS.has(section)) {
         config.warnings.push(`Ignoring [${section}] in ${file}: neither mini-st nor Streamlit has such a section.`);
       }
@@ -447,6 +507,13 @@ function frameSource(text: string): string {
   if (/^[a-z][a-z0-9+.-]*:$/.test(lower)) return lower;
   if (/^(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?$/.test(lower)) return lower;
   throw new BadValue(`"${text}" is not a frame-ancestors source ('self', 'none', https:, or an origin like https://portal.example.com)`);
+}
+
+/** A `[theme]` color: hex, rgb()/hsl() or a CSS name, so it cannot inject CSS (theme/css-color.ts). */
+function colorOf(raw: unknown): string {
+  const text = stringOf(raw).trim();
+  if (!isCssColor(text)) throw new BadValue(`expected a CSS color like "#ff4b4b", "rgb(255, 75, 75)" or "tomato", got ${show(raw)}`);
+  return text;
 }
 
 function booleanOf(raw: unknown): boolean {

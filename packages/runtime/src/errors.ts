@@ -44,6 +44,9 @@ export const ERRORS = {
   },
   MST_ERR_BUTTON_VALUE_SET: { message: '`st.session_state.{key}` cannot be set: values of `st.{kind}` cannot be set through the session state API.' },
   MST_ERR_INVALID_ARGUMENT: { message: 'st.{fn}: {detail}' },
+  // st.dataframe / st.data_editor (data room)
+  MST_ERR_COLUMN_CONFIG: { message: 'st.{fn}: column_config for column "{column}": {detail}' },
+  MST_ERR_DATA_EDITOR_VALUE: { message: 'st.data_editor: refused an edit from the page: {detail}' },
   MST_ERR_FORM_NESTED: { message: 'Forms cannot be nested in other forms (form "{key}").' },
   MST_ERR_FORM_DUPLICATE_KEY: { message: 'There are multiple identical forms with `key="{key}"`. To fix this, give each form a unique key.' },
   MST_ERR_FORM_BUTTON: { message: '`st.button()` cannot be used inside an `st.form()`. Use `st.form_submit_button()` instead.' },
@@ -58,6 +61,8 @@ export const ERRORS = {
   MST_ERR_STALE_CONTAINER: { message: 'A container from an earlier run was used: containers live for one run; create it again in this run.' },
   MST_ERR_READ_ONLY: { message: '{what} is read-only.' },
   MST_ERR_AUTH_UNAVAILABLE: { message: '`st.login()` needs the mini-st server: login is not available where this script runs.' },
+  // charts (st/charts.ts): a column named in x, y, color or size that the data does not have
+  MST_ERR_CHART_COLUMN: { message: 'st.{fn}: {option} names the column {column}, which the data does not have (its columns: {columns}).' },
 
   // --- progress, chat, cache, query params (added by the everyday-API room) -----------------------
   MST_ERR_PROGRESS_VALUE: {
@@ -68,6 +73,17 @@ export const ERRORS = {
     message:
       'st.cache_data cannot copy what `{fn}` returned ({detail}). Return plain data (objects, arrays, Maps, Sets, Dates, typed arrays), or use st.cache_resource to share the object itself.',
   },
+
+  // --- fragments and dialogs (added by the fragments room) --------------------------------------
+  MST_ERR_FRAGMENT_OUTSIDE_WRITE: {
+    message:
+      '`st.{fn}` inside a fragment wrote to a container outside the fragment. A fragment draws only into its own container: call the fragment inside the container instead (e.g. `st.sidebar.with(() => frag())`).',
+  },
+  MST_ERR_RERUN_FRAGMENT_SCOPE: {
+    message: '`st.rerun({ scope: "fragment" })` is only valid inside a fragment during a fragment rerun; use `st.rerun()` to rerun the app.',
+  },
+  MST_ERR_DIALOG_ALREADY_OPEN: { message: 'Only one dialog is allowed to be opened at the same time: "{title}" was called while "{open}" is open.' },
+  MST_ERR_RUN_EVERY: { message: 'st.fragment: run_every must be a positive number of seconds or a duration like "2s" or "500ms", got {value}.' },
 
   // --- server, sessions, protocol ---------------------------------------------------------------
   MST_ERR_WS_ORIGIN: { message: 'WebSocket origin {origin} is not allowed.', status: 403 },
@@ -156,6 +172,23 @@ export const ERRORS = {
   },
   MST_ERR_AUTH_RESTART_REQUIRED: { message: '"{key}" changed in {file}: restart mini-st to use the new value.' },
 
+  // --- multipage apps: st.Page, st.navigation, st.switch_page, st.page_link (navigation room) ---
+  MST_ERR_PAGE_TITLE: { message: 'st.Page: cannot infer a title for {what}. Set the `title` option, e.g. st.Page(fn, { title: "Home" }).' },
+  MST_ERR_PAGE_URL_PATH: { message: 'st.Page "{title}": {detail}' },
+  MST_ERR_PAGE_SOURCE: {
+    message:
+      'st.Page({page}): a page given as a file path must be a string literal written in st.Page(…) of the script, so mini-st can bundle the file. Write st.Page(() => import("./pages/x.ts")) instead.',
+  },
+  MST_ERR_NAVIGATION_EMPTY: { message: '`st.navigation` must be called with at least one `st.Page`.' },
+  MST_ERR_NAVIGATION_DUPLICATE_URL_PATH: {
+    message:
+      'Multiple pages have the URL path "{url_path}" ({titles}). URL paths must be unique: set `url_path` on st.Page (it is inferred from the function or file name).',
+  },
+  MST_ERR_NAVIGATION_MULTIPLE_DEFAULTS: { message: 'Multiple pages have `default: true` ({titles}). At most one page can be the default.' },
+  MST_ERR_PAGE_NOT_FOUND: { message: 'Page not found: "/{path}" is not a page of this app, so its main page is shown.' },
+  MST_ERR_SWITCH_PAGE_UNKNOWN: { message: 'st.{fn}: could not find page {page}. The pages of st.navigation are: {pages}.' },
+  MST_ERR_PAGE_LINK_LABEL: { message: 'st.page_link: a link to another site ({url}) needs the `label` option.' },
+
   // --- hostile input, slow pages, restarts (added by the hardening room) -----------------------
   MST_ERR_MESSAGE_TOO_LARGE: {
     message: 'A message from the page was larger than server.maxMessageSize ({limit} MB), so the connection was closed.',
@@ -175,6 +208,20 @@ export const ERRORS = {
     message:
       'The session of this page was gone (it was away longer than server.disconnectedSessionTTL, or the server restarted): a new session started with the values on the page, and st.session_state starts empty.',
   },
+
+  // --- media and files (st.image, st.audio, st.video, uploads, downloads; added by the media room)
+  MST_ERR_MEDIA_URL: { message: 'st.{fn}: {url} is not a URL mini-st will load here; use {allowed}.' },
+  MST_ERR_MEDIA_DATA: { message: 'st.{fn}: {detail}' },
+  MST_ERR_MEDIA_NOT_FOUND: { message: 'No media file {name}: no session shows it any more.', status: 404 },
+  MST_ERR_MEDIA_RANGE: { message: 'Range "{range}" cannot be served from a file of {size} bytes.', status: 416 },
+  MST_ERR_MEDIA_STORAGE_FULL: {
+    message: 'Media storage is full ({limit} MB held by files that pages show): {name} was not stored and will not load until pages show fewer files.',
+  },
+  MST_ERR_UPLOAD_SESSION: { message: 'Upload refused: no session of this page has that id and upload token (it may have expired; reload the page).', status: 403 },
+  MST_ERR_UPLOAD_ORIGIN: { message: 'Upload refused: a page from {origin} may not upload to this app.', status: 403 },
+  MST_ERR_UPLOAD_TOO_LARGE: { message: 'The file is larger than server.maxUploadSize ({limit} MB).', status: 413 },
+  MST_ERR_UPLOAD_TYPE: { message: '{name}: this uploader accepts {accepted}, not {ext}.', status: 415 },
+  MST_ERR_UPLOAD_WIDGET: { message: 'No file uploader {widget} is on this page any more.', status: 404 },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -27,9 +27,16 @@ export type {
 export type { CacheData, CachedFunction, CacheOptions, CacheResource, CacheResourceOptions } from './st/cache.js';
 export type { ChatInputOptions, ChatMessageOptions, StreamSource } from './st/chat.js';
 export type { MetricOptions } from './st/metric.js';
+export type { FragmentOptions } from './st/fragment.js';
+export type { DialogDecorator, DialogOptions } from './st/dialog.js';
+export type { AudioOptions, ImageOptions, ImageSource, MediaBytes, VideoOptions } from './st/media.js';
+export type { DownloadButtonOptions, DownloadData, FileUploaderOptions, LinkButtonOptions, UploadedFile } from './st/files.js';
+export type { AreaChartOptions, BarChartOptions, ChartOptions, ScatterChartOptions, VegaLiteChartOptions, VegaLiteSpec } from './st/charts.js';
 export type { ColorPickerOptions, DateInputOptions, DateLike, DateRange, TimeInputOptions } from './st/pickers.js';
 export type { PillsOptions, SelectSliderOptions } from './st/choices.js';
 export type { PageConfig } from './st/page-config.js';
+export type { NavigationOptions, PageLike, PageLinkOptions } from './st/navigation.js';
+export type { PageFunction, PageOptions, StreamlitPage } from './st/page.js';
 export type { QueryParams, QueryParamsMethods } from './st/query-params.js';
 export type { ProgressOptions, SpinnerOptions, StatusContainer, StatusOptions, StatusState, StatusUpdate, ToastOptions } from './st/status.js';
 export type { SessionState } from './st/session-state.js';

@@ -1,5 +1,6 @@
 /**
- * The sidebar (root 1): a left panel, shown only when the app put something in it, that the
+ * The sidebar (root 1): a left panel, shown only when the app put something in it (or the menu of
+ * `st.navigation`, drawn above the app's own sidebar content), that the
  * person can collapse. It starts collapsed on narrow screens, where it overlays the page, unless
  * `st.set_page_config({ initial_sidebar_state })` says otherwise.
  */
@@ -7,6 +8,7 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { ROOT_SIDEBAR } from '@mini-st/protocol';
 import { usePage, usePageSelector } from '../page-context.js';
 import { BlockChildren } from '../elements/node-view.js';
+import { NavMenu } from './nav-menu.js';
 
 const WIDE = '(min-width: 768px)';
 
@@ -33,6 +35,7 @@ export function Sidebar() {
         <button type="button" className="st-sidebar-toggle st-sidebar-close" aria-label="Close sidebar" aria-expanded={true} aria-controls={id} onClick={() => setOpen(false)}>
           ‹
         </button>
+        <NavMenu where="sidebar" />
         <div className="st-vertical st-root">
           <BlockChildren node={node} nodeKey={String(ROOT_SIDEBAR)} />
         </div>

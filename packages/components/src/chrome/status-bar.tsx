@@ -2,16 +2,19 @@
  * The header bar: while a run is in progress, "Running…" (announced politely) and a Stop button;
  * connection trouble as a quiet "Connecting…"/"Reconnecting…"; and the "Source file changed."
  * offer to rerun. It shows only when it has something to say; the live region is always there
- * so screen readers hear the changes.
+ * so screen readers hear the changes. The settings menu (theme) sits at its right end, always.
  */
 import { memo } from 'react';
 import { cx } from '../cx.js';
 import { useConnectionState, usePage, usePageSelector } from '../page-context.js';
+import { SettingsMenu } from './settings-menu.js';
 
 /** The header bar with run status, Stop, connection trouble and the rerun offer. */
 export const StatusBar = memo(function StatusBar() {
   const { store } = usePage();
-  const running = usePageSelector((s) => s.tree.running);
+  // A fragment run (a click in a fragment, a `run_every` tick) redraws only its fragment, whose
+  // unreached parts fade; announcing "Running…" for each tick would chatter in screen readers.
+  const running = usePageSelector((s) => s.tree.running && s.tree.scope === null);
   const { status, sourceChanged, halted } = useConnectionState();
   const connected = status === 'connected';
   const message = halted
@@ -46,6 +49,7 @@ export const StatusBar = memo(function StatusBar() {
           </button>
         )}
       </div>
+      <SettingsMenu />
     </header>
   );
 });

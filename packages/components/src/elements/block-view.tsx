@@ -5,6 +5,7 @@
 import type { BlockNode } from '../app-tree.js';
 import { ChatMessageBlock } from './chat-message-block.js';
 import { ColumnBlock, HorizontalBlock } from './columns-block.js';
+import { DialogBlock } from './dialog-block.js';
 import { ExpanderBlock } from './expander-block.js';
 import { FormBlock } from './form-block.js';
 import { TabsBlock } from './tabs-block.js';
@@ -30,6 +31,8 @@ export function BlockView({ node, nodeKey }: { node: BlockNode; nodeKey: string 
       return <ChatMessageBlock node={node} block={block} nodeKey={nodeKey} />;
     case 'form':
       return <FormBlock node={node} block={block} nodeKey={nodeKey} />;
+    case 'dialog':
+      return <DialogBlock node={node} block={block} nodeKey={nodeKey} />;
     default:
       return block satisfies never;
   }

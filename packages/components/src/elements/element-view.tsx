@@ -17,9 +17,18 @@ import { Heading } from './heading.js';
 import { Json } from './json.js';
 import { Markdown } from './markdown.js';
 import { Metric } from './metric.js';
+import { PageLink } from './page-link.js';
+import { Chart, VegaLite } from './charts/charts.js';
 import { Multiselect } from './multiselect.js';
 import { NumberInput } from './number-input.js';
 import { Pills } from './pills.js';
+import { DownloadButton } from './download-button.js';
+import { FileUploader } from './file-uploader.js';
+import { Image } from './image.js';
+import { LinkButton } from './link-button.js';
+import { MediaPlayer } from './media-player.js';
+import { Dataframe } from './dataframe.js';
+import { DataEditor } from './data-editor.js';
 import { Progress } from './progress.js';
 import { Radio } from './radio.js';
 import { Selectbox } from './selectbox.js';
@@ -59,8 +68,14 @@ export const ElementView = memo(function ElementView({ element: el }: { element:
       return <Progress el={el} />;
     case 'spinner':
       return <Spinner el={el} />;
+    case 'page_link':
+      return <PageLink el={el} />;
     case 'metric':
       return <Metric el={el} />;
+    case 'chart':
+      return <Chart el={el} />;
+    case 'vega_lite_chart':
+      return <VegaLite el={el} />;
     case 'button':
       return <Button el={el} />;
     case 'text_input':
@@ -91,6 +106,23 @@ export const ElementView = memo(function ElementView({ element: el }: { element:
       return <SelectSlider el={el} />;
     case 'pills':
       return <Pills el={el} />;
+    // Media room: media and files.
+    case 'image':
+      return <Image el={el} />;
+    case 'audio':
+    case 'video':
+      return <MediaPlayer el={el} />;
+    case 'link_button':
+      return <LinkButton el={el} />;
+    case 'download_button':
+      return <DownloadButton el={el} />;
+    case 'file_uploader':
+      return <FileUploader el={el} />;
+    // Data room: both grids load their code lazily.
+    case 'dataframe':
+      return <Dataframe el={el} />;
+    case 'data_editor':
+      return <DataEditor el={el} />;
     default:
       return el satisfies never;
   }

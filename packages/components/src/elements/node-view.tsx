@@ -6,7 +6,7 @@
  * and caret, instead of another widget taking over the input a person is typing in.
  */
 import { memo, type CSSProperties } from 'react';
-import { isFresh, type AppNode, type BlockNode } from '../app-tree.js';
+import { isFresh, outsideScope, type AppNode, type BlockNode } from '../app-tree.js';
 import { usePageSelector } from '../page-context.js';
 import { BlockView } from './block-view.js';
 import { ElementView } from './element-view.js';
@@ -23,7 +23,9 @@ export const NodeView = memo(function NodeView({ node, nodeKey }: { node: AppNod
 export function useFreshness(nodeKey: string): (child: AppNode, index: number) => boolean {
   const runId = usePageSelector((s) => s.tree.runId);
   const reached = usePageSelector((s) => s.tree.reached[nodeKey] ?? 0);
-  return (child, index) => isFresh(runId, reached, index, child);
+  // A fragment run leaves everything outside its fragments as it is: fresh.
+  const outside = usePageSelector((s) => outsideScope(s.tree.scope, nodeKey));
+  return (child, index) => outside || isFresh(runId, reached, index, child);
 }
 
 /**

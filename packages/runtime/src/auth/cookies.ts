@@ -11,7 +11,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
-import secureSession from '@fastify/secure-session';
 import type { AuthKeys } from './keys.js';
 import type { UserIdentity } from './types.js';
 
@@ -70,6 +69,8 @@ const quietLog = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fat
  * codec.open('identity', codec.seal('identity', { p: 'default', c: { sub: '1' }, exp })); // { p, c, exp, __ts }
  */
 export async function createCookieCodec(keys: AuthKeys, identityMaxAgeSeconds: number): Promise<CookieCodec> {
+  // Loaded here, not at the top: libsodium is the heaviest part of starting (createAuth's `background`).
+  const { default: secureSession } = await import('@fastify/secure-session');
   const sealer = Fastify({ logger: false });
   await sealer.register(secureSession, [
     { sessionName: 'identity', cookieName: IDENTITY_COOKIE, key: keys.identity, expiry: identityMaxAgeSeconds },

@@ -9,6 +9,12 @@
  * - `gateway`: the `AuthGateway` sessions use for `st.login()` / `st.logout()` and to follow
  *   logins and logouts of other tabs.
  *
+ * The login stack (openid-client, and libsodium through @fastify/secure-session) is the heaviest
+ * thing the server loads. With `background`, `createAuth` returns before loading it and `ready()`
+ * loads it: `mini-st run` opens its port first, so health answers sooner. Until it has loaded,
+ * every request but health waits for it (pages and the WebSocket read the cookies, the login
+ * routes need both halves).
+ *
  * The server starts whatever `[auth]` says: a broken or missing table only makes `st.login()`
  * raise its configuration error in the script. `cookie_secret` and the path of `redirect_uri`
  * are read at startup (they key the cookies and place the callback route); a later change to
@@ -17,6 +23,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { HEALTH_PATH } from '@mini-st/protocol';
 import type { Config } from '../config.js';
 import { MiniStError } from '../errors.js';
 import type { SecretsStore } from '../secrets.js';
@@ -25,7 +32,7 @@ import { readAuthSettings, resolveProvider, type AuthSettings } from './config.j
 import { ensureDevProvider } from './dev-provider.js';
 import { BROWSER_COOKIE, IDENTITY_COOKIE, cookieValue, createCookieCodec, isBrowserId, userOf, type CookieCodec } from './cookies.js';
 import { LINK_TTL_SECONDS, deriveKeys, signLink } from './keys.js';
-import { OidcClient, type OidcOptions } from './oidc.js';
+import type { OidcClient, OidcOptions } from './oidc.js';
 import { LOGIN_PATH, LOGOUT_PATH, authRoutes, safePage } from './routes.js';
 import type { AuthGateway, BrowserIdentity, UserIdentity } from './types.js';
 
@@ -46,6 +53,13 @@ export interface AuthOptions {
   log?: Logger;
   /** Timeouts, and a hook before each provider's first discovery (tests, the dev provider). */
   oidc?: OidcOptions;
+  /**
+   * Resolve before the login stack has loaded; the first `ready()` loads it (see the file header).
+   * Default false: `createAuth` resolves once everything is loaded.
+   */
+  background?: boolean;
+  /** Awaited before the login stack loads (tests hold it back with this). */
+  beforeLoad?: () => Promise<void>;
 }
 
 /** What `createAuth` returns; see the file header. */
@@ -55,6 +69,8 @@ export interface Auth {
   gateway: AuthGateway;
   /** Stop following the secrets file. */
   close(): void;
+  /** Loads the login stack unless that has started; resolves once it has loaded. */
+  ready(): Promise<void>;
 }
 
 /**
@@ -80,7 +96,6 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const startSecret = typeof rawAuth?.cookie_secret === 'string' && rawAuth.cookie_secret !== '' ? rawAuth.cookie_secret : undefined;
   // Without a cookie_secret nobody can log in; a random key keeps the machinery uniform.
   const keys = deriveKeys(startSecret ?? randomBytes(32).toString('hex'));
-  const codec: CookieCodec = await createCookieCodec(keys, 400 * 86_400);
   const startRedirect = typeof rawAuth?.redirect_uri === 'string' ? URL.parse(rawAuth.redirect_uri.replaceAll('{port}', '1')) : null;
   const callbackFullPath = startRedirect && startRedirect.pathname !== '/' ? startRedirect.pathname : '/oauth2callback';
   const callbackPath = callbackFullPath.startsWith(`${prefix}/`) ? callbackFullPath.slice(prefix.length) : undefined;
@@ -130,13 +145,27 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     return current.settings;
   }
 
-  const oidc = new OidcClient({
-    ...options.oidc,
-    beforeDiscovery: async (url) => {
-      await ensureDevProvider(url, (message) => log.info(message));
-      await options.oidc?.beforeDiscovery?.(url);
-    },
-  });
+  // The heavy half, set by load(); nothing reads it before ready() has resolved.
+  let codec: CookieCodec | undefined;
+  let oidc: OidcClient | undefined;
+  let loading: Promise<void> | undefined;
+  const ready = () => (loading ??= load());
+  async function load(): Promise<void> {
+    await options.beforeLoad?.();
+    const [loadedCodec, { OidcClient }] = await Promise.all([createCookieCodec(keys, 400 * 86_400), import('./oidc.js')]);
+    oidc = new OidcClient({
+      ...options.oidc,
+      beforeDiscovery: async (url) => {
+        await ensureDevProvider(url, (message) => log.info(message));
+        await options.oidc?.beforeDiscovery?.(url);
+      },
+    });
+    codec = loadedCodec;
+  }
+  const stack = () => {
+    if (!codec || !oidc) throw new MiniStError('MST_ERR_INTERNAL', { detail: 'the login stack was used before it loaded' });
+    return { codec, oidc };
+  };
   const listeners = new Set<(browserId: string, user: UserIdentity | null) => void>();
   const notify = (browserId: string, user: UserIdentity | null) => {
     for (const listener of listeners) {
@@ -168,12 +197,16 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     return configured ?? request.raw.socket?.localPort ?? config.server.port;
   };
 
-  const plugin = authRoutes({
+  const routes = authRoutes({
     prefix,
     callbackPath: callbackPath ?? '/oauth2callback',
-    codec,
+    get codec() {
+      return stack().codec;
+    },
     linkKey: keys.links,
-    oidc,
+    get oidc() {
+      return stack().oidc;
+    },
     log,
     settings,
     redirectUri: (request) => settings().redirectUri.replaceAll('{port}', String(portOf(request))),
@@ -181,6 +214,15 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     notify,
     claimState,
   });
+  // Not encapsulated, like the routes: its hook holds back every request of the scope but health.
+  const health = `${prefix}${HEALTH_PATH}`;
+  const plugin: FastifyPluginAsync = async (fastify, pluginOptions) => {
+    fastify.addHook('onRequest', async (request) => {
+      if (!codec && request.routeOptions.url !== health) await ready();
+    });
+    await routes(fastify, pluginOptions);
+  };
+  (plugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
 
   const link = (action: 'login' | 'logout', provider: string, page: string, browserId: string) => {
     const safe = safePage(page, { prefix, callbackPath: callbackPath ?? '/oauth2callback' });
@@ -195,7 +237,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
   const gateway: AuthGateway = {
     checkLogin(provider) {
       const resolved = resolveProvider(settings(), provider);
-      oidc.prefetch(resolved);
+      ready().then(() => stack().oidc.prefetch(resolved), () => undefined);
     },
     loginUrl: ({ provider, page, browserId }) => link('login', provider ?? '', page, browserId),
     logoutUrl: ({ page, browserId }) => link('logout', '', page, browserId),
@@ -205,9 +247,11 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     },
   };
 
+  if (!options.background) await ready();
   return {
     plugin,
     gateway,
+    ready,
     identify(request) {
       const header = request.headers.cookie;
       const browserId = cookieValue(header, BROWSER_COOKIE);
@@ -216,7 +260,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
         // "" when the browser has no id cookie (not a browser, or cookies blocked): such a
         // connection cannot log in, and never hears of another tab's login.
         browserId: isBrowserId(browserId) ? browserId : '',
-        user: userOf(codec.open('identity', cookieValue(header, IDENTITY_COOKIE)), exposeTokens),
+        user: userOf(stack().codec.open('identity', cookieValue(header, IDENTITY_COOKIE)), exposeTokens),
       };
     },
     close: unsubscribe,

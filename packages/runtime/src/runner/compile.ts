@@ -19,6 +19,7 @@ import { build, type Message, type Plugin } from 'esbuild';
 import { init as initLexer, parse as parseImports } from 'es-module-lexer';
 import { MiniStError } from '../errors.js';
 import { PUBLIC_NAMES, publishRuntime } from './runtime-global.js';
+import { pageSourcesPlugin } from './page-paths.js';
 
 export interface CompiledScript {
   /** Runs the script body once. */
@@ -57,7 +58,7 @@ export async function compileScript(scriptPath: string): Promise<CompiledScript>
     sourcesContent: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [runtimeModulePlugin(PUBLIC_NAMES), externalPackagesPlugin()],
+    plugins: [runtimeModulePlugin(PUBLIC_NAMES), externalPackagesPlugin(), pageSourcesPlugin(scriptPath)],
   }).catch((error: unknown) => {
     const first = (error as { errors?: Message[] }).errors?.[0];
     throw compileError(first, scriptPath, error);

@@ -48,6 +48,25 @@ export class RunContext {
   readonly resetAfterRun: string[] = [];
   /** Set when the run was stopped for exceeding `runner.maxRunSeconds`. */
   timeLimited = false;
+  /**
+   * A fragment run: the paths of the fragment blocks it redraws (nothing outside them exists in
+   * this run's cursors); null for a run of the whole script.
+   */
+  readonly scope: readonly Path[] | null;
+  /** Fragment bodies running now; 0 lets the write check skip the fragment lookup. */
+  fragmentBodies = 0;
+  /** Fragments drawn in this run (the rest of the session's fragments are gone from the page). */
+  readonly drawnFragments = new Set<string>();
+  /** The dialog called in this run (only one may be open at a time). */
+  openDialog: string | undefined;
+  /** `st.rerun({ scope: "fragment" })`: the fragment to run again when this run ends. */
+  rerunFragment: string | undefined;
+  /** Where the runner draws the run's own errors: the main area, or the fragment running now. */
+  errorPath: Path = [0];
+  /** The page whose body runs now (`StreamlitPage.run()`): widget ids are scoped to it. */
+  activePage: string | undefined;
+  /** Work the run waits for before it ends: a page's `run()` the script did not await. */
+  private readonly tracked: { work: Promise<unknown>; observed: () => boolean }[] = [];
   private readonly cursors = new Map<string, number>();
   private readonly send: (message: RunnerToSession) => void;
   private pending: ControlKind | null = null;
@@ -61,6 +80,7 @@ export class RunContext {
     send: (message: RunnerToSession) => void;
     services: RunnerServices;
     user: UserIdentity | null;
+    scope?: readonly Path[] | null;
   }) {
     this.runId = options.runId;
     this.state = options.state;
@@ -68,8 +88,12 @@ export class RunContext {
     this.user = options.user;
     this.triggers = options.triggers;
     this.send = options.send;
-    this.cursors.set('0', 0);
-    this.cursors.set('1', 0);
+    this.scope = options.scope ?? null;
+    // A fragment run starts each fragment block itself (`put`); the roots are not its to count.
+    if (this.scope === null) {
+      this.cursors.set('0', 0);
+      this.cursors.set('1', 0);
+    }
   }
 
   /** The signal waiting to take effect at the next checkpoint, if any. */
@@ -106,6 +130,13 @@ export class RunContext {
     return path;
   }
 
+  /** The path the next `append` to this block will fill (a fragment's id is made from it). */
+  nextPath(blockPath: Path): Path {
+    const index = this.cursors.get(pathKey(blockPath));
+    if (index === undefined) throw new MiniStError('MST_ERR_STALE_CONTAINER');
+    return [...blockPath, index];
+  }
+
   /** Put a node at a path (replacing what is there, as `st.empty()` does). */
   put(path: Path, node: Element | Block): void {
     if (isBlock(node)) {
@@ -125,9 +156,31 @@ export class RunContext {
     this.send({ type: 'delta', runId: this.runId, delta: { path, block } });
   }
 
-  /** What the script says beyond the tree: toasts, page config, query params. */
-  post(message: Extract<RunnerToSession, { type: 'page_message' | 'query_params' }>): void {
+  /** What the script says beyond the tree: toasts, page config, query params, media files. */
+  post(message: Extract<RunnerToSession, { type: 'page_message' | 'query_params' | 'media' }>): void {
     this.send(message);
+  }
+
+  /**
+   * Make the run wait for `work` before it ends. Its rejection becomes the run's error unless
+   * `observed()` says the script awaited or chained it (then the script had its chance to handle it).
+   */
+  track(work: Promise<unknown>, observed: () => boolean = () => false): void {
+    // Not an unhandled rejection: `settle` reports it. (Promise.prototype.then: not an observation.)
+    Promise.prototype.then.call(work, undefined, () => {});
+    this.tracked.push({ work, observed });
+  }
+
+  /** Wait for every tracked piece of work (more may be tracked meanwhile). */
+  async settle(): Promise<void> {
+    for (let i = 0; i < this.tracked.length; i++) {
+      const { work, observed } = this.tracked[i]!;
+      try {
+        await new Promise((resolve, reject) => Promise.prototype.then.call(work, resolve, reject));
+      } catch (error) {
+        if (!observed()) throw error;
+      }
+    }
   }
 
   /** Whether a block path was created in this run (containers are valid for one run only). */
@@ -153,7 +206,7 @@ export class RunContext {
   }
 }
 
-const BLOCK_TYPES = new Set(['vertical', 'horizontal', 'column', 'tabs', 'tab', 'expander', 'chat_message', 'form']);
+const BLOCK_TYPES = new Set(['vertical', 'horizontal', 'column', 'tabs', 'tab', 'expander', 'chat_message', 'form', 'dialog']);
 
 export function isBlock(node: Element | Block): node is Block {
   return BLOCK_TYPES.has(node.type);

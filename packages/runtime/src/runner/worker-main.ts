@@ -9,8 +9,10 @@ import { checkLoginConfiguration } from '../auth/check-login.js';
 import { installSecrets, openSecrets } from '../secrets.js';
 import type { RunnerToSession } from './messages.js';
 import { ScriptRunner } from './script-runner.js';
+import { GridDataSender } from './grid-data.js';
 import { ScriptSource } from './script-source.js';
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.js';
+import { transferablesOf } from '../media/transfer.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker-main runs only as a worker thread');
@@ -23,6 +25,7 @@ const source = new ScriptSource(scriptPath, () => {});
 // Compile now, so the first session's first run does not wait for it.
 void source.load().catch(() => undefined);
 const runners = new Map<string, ScriptRunner>();
+const gridData = new GridDataSender();
 // `st.login()` checks the [auth] configuration here, from the same secrets files, synchronously.
 const services = { checkLogin: (provider: string | undefined) => checkLoginConfiguration(provider) };
 
@@ -41,7 +44,7 @@ function flush(): void {
   if (outbox.length === 0) return;
   const batch = outbox;
   outbox = [];
-  port!.postMessage(batch);
+  port!.postMessage(batch, transferablesOf(batch));
 }
 
 // A script's stray promise must not take down the other sessions of this worker.
@@ -58,7 +61,8 @@ port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'open': {
       const { sessionId } = message;
-      const send = (event: RunnerToSession) => post({ type: 'event', sessionId, message: event });
+      // Grid data the main thread already holds is not copied again (grid-data.ts).
+      const send = (event: RunnerToSession) => post({ type: 'event', sessionId, message: gridData.strip(sessionId, event) });
       runners.set(sessionId, new ScriptRunner(source, send, services, message.lastRunId));
       return;
     }
@@ -68,6 +72,7 @@ port.on('message', (message: ToWorker) => {
     case 'close':
       runners.get(message.sessionId)?.post({ type: 'shutdown' });
       runners.delete(message.sessionId);
+      gridData.forget(message.sessionId);
       return;
     case 'source_changed':
       source.invalidate();

@@ -10,6 +10,7 @@ import type { RunnerToSession, SessionToRunner } from './messages.js';
 import type { RestartReason, RunnerEvents, RunnerHandle, RunnerPool } from './runner-pool.js';
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.js';
 import { workerScriptUrl } from './worker-script.js';
+import { GridDataReceiver } from './grid-data.js';
 
 export interface WorkerPoolOptions {
   scriptPath: string;
@@ -27,6 +28,8 @@ export interface WorkerPoolOptions {
 class SessionLink {
   readonly events: RunnerEvents;
   running = false;
+  /** The run in progress redraws only fragments (a fragment's rerun may then interrupt it). */
+  fragmentRun = false;
   lastRunId = 0;
   stopTimer: NodeJS.Timeout | undefined;
   runTimer: NodeJS.Timeout | undefined;
@@ -56,6 +59,7 @@ export class WorkerPool implements RunnerPool {
   private readonly slots: Slot[] = [];
   private closed = false;
   private readonly log: (message: string) => void;
+  private readonly gridData = new GridDataReceiver();
 
   constructor(options: WorkerPoolOptions) {
     this.options = options;
@@ -77,6 +81,7 @@ export class WorkerPool implements RunnerPool {
       close: () => {
         link.clearTimers();
         slot.sessions.delete(sessionId);
+        this.gridData.forget(sessionId);
         this.send(slot, { type: 'close', sessionId });
       },
     };
@@ -124,7 +129,9 @@ export class WorkerPool implements RunnerPool {
 
   private post(slot: Slot, sessionId: string, link: SessionLink, message: SessionToRunner): void {
     this.send(slot, { type: 'post', sessionId, message });
-    const interrupts = message.type === 'stop' || (message.type === 'rerun' && link.running);
+    // A fragment's rerun lets a full run finish (script-runner.ts): no deadline for that run.
+    const interrupts =
+      message.type === 'stop' || (message.type === 'rerun' && link.running && (message.fragmentId === undefined || link.fragmentRun));
     if (interrupts && link.running) this.armStop(slot, link, 'stopped');
   }
 
@@ -138,9 +145,11 @@ export class WorkerPool implements RunnerPool {
   private fromWorker(slot: Slot, message: FromWorker): void {
     const link = slot.sessions.get(message.sessionId);
     if (!link) return;
-    const event: RunnerToSession = message.message;
+    // Grid data the worker did not copy again is put back here (grid-data.ts).
+    const event: RunnerToSession = this.gridData.restore(message.sessionId, message.message);
     if (event.type === 'run_started') {
       link.running = true;
+      link.fragmentRun = event.fragments !== undefined;
       link.lastRunId = event.runId;
       const { maxRunMs } = this.options;
       if (maxRunMs !== undefined) {
@@ -164,6 +173,7 @@ export class WorkerPool implements RunnerPool {
     void old.terminate();
     this.start(slot);
     for (const [sessionId, link] of slot.sessions) {
+      this.gridData.forget(sessionId);
       const culprit = link.stopTimer !== undefined;
       link.clearTimers();
       link.running = false;

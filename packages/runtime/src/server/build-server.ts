@@ -16,6 +16,8 @@ import { addSecurityHeaders } from './security-headers.js';
 import { chooseEncoding, etagOf, loadStaticAssets, type StaticAssets } from './static-assets.js';
 import { installWebSocket, registerStream, type StreamOptions } from './websocket.js';
 import { addHostCheck } from './allowed-hosts.js';
+import { themeHead } from '../theme/theme-head.js';
+import { registerMediaRoutes } from '../media/media-routes.js';
 
 export interface BuildServerOptions {
   config: Config;
@@ -46,8 +48,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { config, hub, logger = createConsoleLogger() } = options;
   const distDir = options.staticDir ?? locateComponentsDist();
   const base = config.server.baseUrlPath;
-  const page = await loadPage(distDir, base);
-  const assets = await loadStaticAssets(join(distDir, 'static'));
+  const page = await loadPage(distDir, base, themeHead(config.theme));
+  // The assets are read and compressed once the port is open (or at the first asset request):
+  // health need not wait for them, nor share the CPU with them (cold start, docs/performance.md).
+  let assets: Promise<StaticAssets> | undefined;
+  const loadAssets = () => (assets ??= loadStaticAssets(join(distDir, 'static')));
   if (!page) {
     const error = new MiniStError('MST_ERR_PAGE_NOT_BUILT', { dir: distDir });
     logger.warn(`Warning [${error.code}]: ${error.message}`);
@@ -55,6 +60,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   // Keep-alive connections would hold close() open until they idle out; shutdown should be prompt.
   const app = Fastify({ logger: false, forceCloseConnections: true });
+  app.addHook('onListen', async () => {
+    // A failure here is reported by the asset requests, which meet the same rejection.
+    loadAssets().catch(() => undefined);
+  });
   addSecurityHeaders(app, {
     scriptHashes: page?.scriptHashes ?? [],
     styleHashes: page?.styleHashes ?? [],
@@ -70,7 +79,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       if (options.auth) await scope.register(options.auth.plugin);
       scope.get(HEALTH_PATH, async (_request, reply) => reply.header('Cache-Control', 'no-cache').type('text/plain').send('ok'));
       scope.get('/', async (request, reply) => sendPage(request, reply, page, distDir));
-      scope.get('/static/*', async (request, reply) => sendAsset(request, reply, assets));
+      scope.get('/static/*', async (request, reply) => sendAsset(request, reply, await loadAssets()));
       registerStream(scope, {
         hub,
         allowedOrigins: config.server.corsAllowedOrigins,
@@ -80,6 +89,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         inboundLimits: options.streamLimits?.inboundLimits,
         maxBufferedBytes: options.streamLimits?.maxBufferedBytes,
       });
+      if (hub.media) {
+        await registerMediaRoutes(scope, {
+          hub: hub.media,
+          maxUploadSizeMb: config.server.maxUploadSize ?? 200,
+          allowedOrigins: config.server.corsAllowedOrigins,
+          logger,
+        });
+      }
       // Any other page-like URL under the base gets the shell: room for multipage apps.
       scope.setNotFoundHandler(async (request, reply) => {
         if (request.method === 'GET' && acceptsHtml(request)) return sendPage(request, reply, page, distDir);

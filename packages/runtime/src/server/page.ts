@@ -37,14 +37,14 @@ export function basePrefix(baseUrlPath: string): string {
 }
 
 /**
- * Reads `<distDir>/index.html` and renders it for a base path; `undefined` when the page has not
- * been built.
+ * Reads `<distDir>/index.html` and renders it for a base path, with `head` (inline blocks, hashed
+ * for the CSP below) added at the end of `<head>`; `undefined` when the page has not been built.
  *
  * @example
  * const page = await loadPage(locateComponentsDist(), 'apps/demo');
  * page?.html; // …<script src="/apps/demo/static/app-1a2b.js">…
  */
-export async function loadPage(distDir: string, baseUrlPath: string): Promise<Page | undefined> {
+export async function loadPage(distDir: string, baseUrlPath: string, head = ''): Promise<Page | undefined> {
   let template: string;
   try {
     template = await readFile(join(distDir, 'index.html'), 'utf8');
@@ -52,7 +52,8 @@ export async function loadPage(distDir: string, baseUrlPath: string): Promise<Pa
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const html = template.replaceAll('%BASE%', basePrefix(baseUrlPath));
+  // `head` (the theme's style and script) goes last in <head>: after the stylesheet it overrides.
+  const html = template.replaceAll('%BASE%', basePrefix(baseUrlPath)).replace('</head>', `${head}</head>`);
   return {
     html,
     etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"`,

@@ -41,6 +41,8 @@ export function contentSecurityPolicy(host: string | undefined, options: Securit
     `connect-src 'self'${sockets}`,
     // Markdown may show images from anywhere, as in Streamlit.
     "img-src 'self' data: blob: https:",
+    // st.audio / st.video of a URL play from anywhere over https, as pictures do.
+    "media-src 'self' data: blob: https:",
     "font-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseEncoding, loadStaticAssets } from './static-assets.js';
@@ -23,6 +24,18 @@ describe('loadStaticAssets', () => {
     await assets.brotliReady;
     expect(Object.keys(assets.get('app-abc.css')!.bodies)).toEqual(['identity']);
     expect(Object.keys(assets.get('fonts/f.woff2')!.bodies)).toEqual(['identity']);
+  });
+
+  it('compresses a big lazy chunk under chunks/ too (brotli at a quality that takes a moment, not seconds)', async () => {
+    const big = `export const data = ${JSON.stringify(Array.from({ length: 40_000 }, (_, i) => `item-${i}`))};\n`;
+    await mkdir(`${fixture.dir}/static/chunks`, { recursive: true });
+    await writeFile(`${fixture.dir}/static/chunks/vega-lite-chart-abc.js`, big);
+    const assets = await loadStaticAssets(`${fixture.dir}/static`);
+    await assets.brotliReady;
+    const chunk = assets.get('chunks/vega-lite-chart-abc.js')!;
+    expect(chunk.bodies.identity.length).toBeGreaterThan(256 * 1024);
+    expect(brotliDecompressSync(chunk.bodies.br!).toString()).toBe(big);
+    expect(chunk.bodies.gzip!.length).toBeLessThan(big.length / 4);
   });
 
   it('is empty when the directory does not exist', async () => {

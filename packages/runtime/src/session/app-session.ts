@@ -11,7 +11,10 @@ import { MiniStError, type ErrorCode } from '../errors.js';
 import type { RunnerToSession } from '../runner/messages.js';
 import type { RestartReason, RunnerHandle, RunnerPool } from '../runner/runner-pool.js';
 import { OutgoingQueue } from './outgoing-queue.js';
+import { pageAddress, pagePathOf } from './page-address.js';
 import type { ClientConnection } from './types.js';
+import type { MediaStore } from '../media/media-store.js';
+import { SessionMedia } from '../media/session-media.js';
 
 export interface AppSessionOptions {
   id: string;
@@ -21,6 +24,10 @@ export interface AppSessionOptions {
   runOnSave: boolean;
   /** Login and logout URLs; absent when the runtime runs without the auth plugin. */
   auth?: AuthGateway | undefined;
+  /** The process's media storage and upload limit: without it, media from bytes and uploads are unavailable. */
+  media?: { store: MediaStore; maxUploadSizeMb: number } | undefined;
+  /** `server.baseUrlPath`: the page's path under it names the page of `st.navigation`. */
+  baseUrlPath?: string;
 }
 
 export class AppSession {
@@ -34,6 +41,8 @@ export class AppSession {
   private connection: ClientConnection | null = null;
   /** The page's path and query, for return-after-login. */
   private page = '/';
+  /** The last `st.navigation` message sent to this connection (JSON), to skip unchanged ones. */
+  private navigationSent = '';
   /** The browser this session belongs to (its browser-id cookie); tabs of one browser share it. */
   browserId: string | undefined;
   /** When the page went away (for the TTL), or null while connected. */
@@ -49,7 +58,11 @@ export class AppSession {
       message: (message) => this.fromRunner(message),
       restarted: (reason) => this.restarted(reason),
     });
+    if (options.media) this.files = new SessionMedia(options.media.store, options.media.maxUploadSizeMb, (message) => this.runner.post(message));
   }
+
+  /** Media this session's page shows and the files it uploaded (absent without media storage). */
+  readonly files: SessionMedia | undefined;
 
   /**
    * A page said hello on `connection`: attach, greet, and run with the page's widget values and
@@ -64,8 +77,11 @@ export class AppSession {
     this.user = identity?.user ?? null;
     this.runner.post({ type: 'identity', user: this.user });
     this.runner.post({ type: 'query_params', query: queryOf(this.page) });
+    this.runner.post({ type: 'page_path', path: pagePathOf(this.page, this.options.baseUrlPath ?? '') });
+    this.runner.post({ type: 'connection', connected: true });
     Object.assign(this.widgets, hello.widgets);
     this.outgoing.reset();
+    this.navigationSent = '';
     this.outgoing.send({
       type: 'session_start',
       protocol: PROTOCOL_VERSION,
@@ -73,6 +89,7 @@ export class AppSession {
       resumed,
       scriptName: this.options.scriptName,
       runOnSave: this.options.runOnSave,
+      ...(this.files ? { uploadToken: this.files.uploadToken, maxUploadSizeMb: this.files.maxUploadSizeMb } : {}),
     });
     this.runner.post({ type: 'rerun', widgets: hello.widgets, triggers: [] });
   }
@@ -82,6 +99,8 @@ export class AppSession {
     if (this.connection !== connection) return;
     this.connection = null;
     this.disconnectedAt = Date.now();
+    // Nobody is watching: `run_every` fragments pause until the page comes back.
+    this.runner.post({ type: 'connection', connected: false });
   }
 
   get connected(): boolean {
@@ -94,10 +113,16 @@ export class AppSession {
         if (message.page !== undefined) {
           this.page = message.page;
           this.runner.post({ type: 'query_params', query: queryOf(message.page) });
+          this.runner.post({ type: 'page_path', path: pagePathOf(message.page, this.options.baseUrlPath ?? '') });
         }
         Object.assign(this.widgets, message.widgets);
         this.outgoing.pageChanged(message.widgets);
-        this.runner.post({ type: 'rerun', widgets: message.widgets, triggers: message.trigger ? [message.trigger] : [] });
+        this.runner.post({
+          type: 'rerun',
+          widgets: message.widgets,
+          triggers: message.trigger ? [message.trigger] : [],
+          ...(message.fragmentId !== undefined ? { fragmentId: message.fragmentId } : {}),
+        });
         return;
       case 'stop':
         this.runner.post({ type: 'stop' });
@@ -126,6 +151,7 @@ export class AppSession {
   }
 
   dispose(): void {
+    this.files?.dispose();
     this.runner.close();
     this.connection?.close(1001, 'session closed');
     this.connection = null;
@@ -144,19 +170,28 @@ export class AppSession {
     this.outgoing.send({ type: 'error', code, message: `${error.message} Widget values were kept; session_state was reset.` });
     this.runner.post({ type: 'identity', user: this.user });
     this.runner.post({ type: 'query_params', query: queryOf(this.page) });
+    this.runner.post({ type: 'page_path', path: pagePathOf(this.page, this.options.baseUrlPath ?? '') });
+    this.files?.restarted();
+    this.runner.post({ type: 'connection', connected: this.connection !== null });
     this.runner.post({ type: 'rerun', widgets: { ...this.widgets }, triggers: [] });
   }
 
   private fromRunner(message: RunnerToSession): void {
     switch (message.type) {
       case 'run_started':
+        this.files?.runStarted(message.fragments !== undefined);
         this.isRunning = true;
-        this.outgoing.runStarted(message.runId);
+        this.outgoing.runStarted(message.runId, message.fragments);
         return;
       case 'delta':
+        this.files?.delta(message.delta);
         this.outgoing.delta(message.runId, message.delta);
         return;
+      case 'media':
+        this.files?.receive(message.files, message.hold);
+        return;
       case 'run_finished':
+        this.files?.runFinished(message.status);
         this.isRunning = false;
         this.outgoing.runFinished(message.runId, message.status, message.counts);
         return;
@@ -164,6 +199,17 @@ export class AppSession {
         this.outgoing.send({ type: 'navigate', url: message.url });
         return;
       case 'page_message':
+        if (message.message.type === 'navigation') {
+          // The page shows another page's address (a login started later returns there).
+          if (pagePathOf(this.page, this.options.baseUrlPath ?? '') !== message.message.current) {
+            this.page = pageAddress(message.message.current, this.options.baseUrlPath ?? '');
+          }
+          // Sent again only when menu or page changed (or on a new connection: attach forgets it);
+          // `replace` alone changes nothing on a page that already shows that address.
+          const text = JSON.stringify({ ...message.message, replace: undefined });
+          if (text === this.navigationSent) return;
+          this.navigationSent = text;
+        }
         this.outgoing.send(message.message);
         return;
       case 'query_params':

@@ -137,4 +137,34 @@ describe('OutgoingQueue', () => {
     run(q, 2, [slider(5), text([0, 1], 'n=5')], { '0': 2 });
     expect(flushes[1]![1]).toMatchObject({ deltas: [text([0, 1], 'n=5')] });
   });
+
+  it('prunes a fragment run only inside its fragment, and still notices a later full run shrinking', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [text([0, 0], 'a'), vertical([0, 1]), text([0, 1, 0], 'f1'), text([0, 1, 1], 'f2'), text([0, 2], 'z')], { '0': 3, '0.1': 2, '1': 0 });
+    q.runStarted(2, ['0.1']);
+    q.delta(2, vertical([0, 1]));
+    q.delta(2, text([0, 1, 0], 'f1'));
+    q.runFinished(2, 'ok', { '0.1': 1 });
+    expect(flushes[1]![0]).toEqual({ type: 'run_started', runId: 2, fragments: ['0.1'] });
+    // Nothing of the fragment changed: only its counts travel.
+    expect(flushes[1]!.map((m) => m.type)).toEqual(['run_started', 'run_finished']);
+    expect(flushes[1]![1]).toMatchObject({ counts: { '0.1': 1 } });
+    // The main area's extent survived the fragment run: a full run that shrinks it prunes the mirror…
+    run(q, 3, [text([0, 0], 'a')], { '0': 1, '1': 0 });
+    // …so what comes back is sent again, including the element after the fragment.
+    run(q, 4, [text([0, 0], 'a'), vertical([0, 1]), text([0, 1, 0], 'f1'), text([0, 2], 'z')], { '0': 3, '0.1': 1, '1': 0 });
+    expect(flushes[3]![1]).toMatchObject({ deltas: [vertical([0, 1]), text([0, 1, 0], 'f1'), text([0, 2], 'z')] });
+  });
+
+  it('keeps what a fragment run did not count: the next fragment run sends only its changes', () => {
+    const { q, flushes } = queue();
+    run(q, 1, [vertical([0, 0]), text([0, 0, 0], 'f1'), text([0, 0, 1], 'f2'), text([0, 1], 'z')], { '0': 2, '0.0': 2, '1': 0 });
+    q.runStarted(2, ['0.0']);
+    q.delta(2, vertical([0, 0]));
+    q.delta(2, text([0, 0, 0], 'f1 changed'));
+    q.runFinished(2, 'ok', { '0.0': 1 });
+    run(q, 3, [text([0, 1], 'z')], { '0': 2, '1': 0 });
+    // The element after the fragment is still on the page: not sent again.
+    expect(flushes[2]!.find((m) => m.type === 'deltas')).toBeUndefined();
+  });
 });

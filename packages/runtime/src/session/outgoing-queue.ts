@@ -21,6 +21,7 @@ import {
   type WidgetElement,
   type WidgetValue,
 } from '@mini-st/protocol';
+import { mirrorText } from './mirror-text.js';
 
 interface MirrorEntry {
   json: string;
@@ -37,6 +38,8 @@ export class OutgoingQueue {
   private scheduled = false;
   private runId = 0;
   private running = false;
+  /** The current run's fragment blocks (path keys), or null when it runs the whole script. */
+  private scope: readonly string[] | null = null;
   private readonly reached = new Map<string, number>();
   /** Per block, how many children the page may hold (high-water mark since the last prune). */
   private extent = new Map<string, number>();
@@ -79,12 +82,14 @@ export class OutgoingQueue {
     this.schedule();
   }
 
-  runStarted(runId: number): void {
+  /** `fragments`: a fragment run's blocks (path keys); it prunes and counts only under them. */
+  runStarted(runId: number, fragments?: readonly string[]): void {
     this.runId = runId;
     this.running = true;
+    this.scope = fragments ?? null;
     this.reached.clear();
     this.reachedDirty = false;
-    this.send({ type: 'run_started', runId });
+    this.send(fragments ? { type: 'run_started', runId, fragments: [...fragments] } : { type: 'run_started', runId });
   }
 
   delta(runId: number, delta: Delta): void {
@@ -97,7 +102,8 @@ export class OutgoingQueue {
     if (delta.block) this.reached.set(key, 0);
     this.reachedDirty = true;
 
-    const json = JSON.stringify(delta.block ?? delta.element);
+    // Grid elements compare by their data's digest, not their data's JSON (data room, mirror-text.ts).
+    const json = mirrorText(delta.block ?? delta.element);
     const previous = this.mirror.get(key);
     if (previous?.json === json) {
       this.schedule();
@@ -181,7 +187,13 @@ export class OutgoingQueue {
   private prune(counts: Record<string, number>): void {
     // The usual rerun leaves every block as long as it was: then there is nothing to look for.
     const shrank = [...this.extent].some(([key, extent]) => counts[key] !== undefined && extent > counts[key]!);
-    this.extent = new Map(Object.entries(counts));
+    const scope = this.scope;
+    if (scope === null) this.extent = new Map(Object.entries(counts));
+    else {
+      // A fragment run counted only under its fragments: what it did not count stays as it was.
+      for (const key of this.extent.keys()) if (scope.some((root) => key === root || key.startsWith(`${root}.`))) this.extent.delete(key);
+      for (const [key, count] of Object.entries(counts)) this.extent.set(key, count);
+    }
     if (!shrank) return;
     for (const key of this.mirror.keys()) {
       const parts = key.split('.');

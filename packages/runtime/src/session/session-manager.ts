@@ -16,6 +16,8 @@ import { SourceWatcher } from '../runner/watch.js';
 import { AppSession } from './app-session.js';
 import type { ClientConnection, ConnectionHandler, ConnectionInfo, SessionHub } from './types.js';
 import { parseClientMessage } from './validate.js';
+import { MediaStore } from '../media/media-store.js';
+import { createMediaHub, type MediaHub } from '../media/media-hub.js';
 
 /** Streamlit keeps a disconnected session this long by default (`server.disconnectedSessionTTL`). */
 export const DISCONNECTED_SESSION_TTL_MS = 120_000;
@@ -45,10 +47,13 @@ export class SessionManager implements SessionHub {
   private readonly ttl: number;
   private draining = false;
   private readonly log: (message: string) => void;
+  /** Media storage and the upload targets, for the server's media routes. */
+  readonly media: MediaHub;
 
   constructor(options: SessionManagerOptions) {
     this.options = options;
     this.log = options.log ?? ((message) => console.error(message));
+    this.media = createMediaHub(new MediaStore({ log: this.log }), (id) => this.sessions.get(id));
     const configured = options.config.server?.disconnectedSessionTTL;
     this.ttl = options.disconnectedTtlMs ?? (configured === undefined ? DISCONNECTED_SESSION_TTL_MS : configured * 1000);
     this.source = new ScriptSource(options.scriptPath, this.log);
@@ -131,6 +136,7 @@ export class SessionManager implements SessionHub {
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
     await this.pool.close();
+    this.media.store.close();
   }
 
   private attach(connection: ClientConnection, hello: Parameters<AppSession['attach']>[1], info: ConnectionInfo): AppSession {
@@ -145,7 +151,9 @@ export class SessionManager implements SessionHub {
       pool: this.pool,
       scriptName: path.basename(this.options.scriptPath),
       runOnSave: this.options.config.server.runOnSave,
+      baseUrlPath: this.options.config.server.baseUrlPath,
       auth: this.options.auth,
+      media: { store: this.media.store, maxUploadSizeMb: this.options.config.server.maxUploadSize ?? 200 },
     });
     this.sessions.set(session.id, session);
     session.attach(connection, hello, false, info.identity);

@@ -5,6 +5,7 @@
  */
 import type { ServerMessage } from '@mini-st/protocol';
 import type { BrowserIdentity } from '../auth/types.js';
+import type { MediaHub } from '../media/media-hub.js';
 
 /** One open WebSocket, as the session layer sees it. */
 export interface ClientConnection {
@@ -45,6 +46,8 @@ export interface SessionHub {
    * in progress to finish, with the connections still open.
    */
   drain?(timeoutMs: number): Promise<void>;
+  /** Media storage and upload targets; the server adds the media and upload routes when present. */
+  readonly media?: MediaHub;
   /** Stop every run, drop every session, stop watching files. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@
  */
 import { PROTOCOL_VERSION, type ClientMessage, type WidgetValue } from '@mini-st/protocol';
 import { MiniStError } from '../errors.js';
+import { isEditState } from './validate-edit-state.js';
 
 const MAX_WIDGETS = 10_000;
 
@@ -14,6 +15,7 @@ function fail(detail: string): never {
 
 function isWidgetValue(value: unknown): value is WidgetValue {
   if (value === null) return true;
+  if (isEditState(value)) return true; // st.data_editor's edit state (data room)
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -64,6 +66,8 @@ export function parseClientMessage(raw: string): ClientMessage {
       if (typeof message.trigger === 'string') rerun.trigger = message.trigger;
       if (message.page !== undefined && (typeof message.page !== 'string' || message.page.length > 8192)) fail('rerun.page must be a string');
       if (typeof message.page === 'string') rerun.page = message.page;
+      if (message.fragmentId !== undefined && (typeof message.fragmentId !== 'string' || message.fragmentId.length > 1024)) fail('rerun.fragmentId must be a string');
+      if (typeof message.fragmentId === 'string') rerun.fragmentId = message.fragmentId;
       return rerun;
     }
     case 'stop':

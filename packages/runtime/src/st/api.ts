@@ -14,9 +14,23 @@ import './metric.js';
 import './chat.js';
 import './pickers.js';
 import './choices.js';
+import './charts.js';
 import { cacheData, cacheResource, type CacheData, type CacheResource } from './cache.js';
 import { queryParams, type QueryParams } from './query-params.js';
 import { setPageConfig } from './page-config.js';
+// Fragments room: st.fragment, st.dialog (and st.rerun's scope below).
+import { makeFragment, type FragmentOptions } from './fragment.js';
+import { makeDialog, type DialogDecorator, type DialogOptions } from './dialog.js';
+import { currentFragment } from './fragment-scope.js';
+import { MiniStError } from '../errors.js';
+// Data room: st.dataframe, st.table, st.data_editor, st.column_config.
+import './dataframe.js';
+import './data-editor.js';
+import './media.js';
+import './files.js';
+import { columnConfig, type ColumnConfigApi } from './column-config.js';
+import { navigation, switchPage } from './navigation.js';
+import { Page } from './page.js';
 
 export class StreamlitApi extends RootDeltaGenerator {
   /**
@@ -115,6 +129,38 @@ export class StreamlitApi extends RootDeltaGenerator {
   readonly set_page_config: typeof setPageConfig = setPageConfig;
 
   /**
+   * Column settings for `st.dataframe` and `st.data_editor`: `Column`, `TextColumn`,
+   * `NumberColumn`, `CheckboxColumn`, `DateColumn`, `DatetimeColumn`, `LinkColumn`.
+   * @example st.dataframe(rows, { column_config: { price: st.column_config.NumberColumn("Price", { format: "$%.2f" }) } });
+   */
+  readonly column_config: ColumnConfigApi = columnConfig;
+
+  /**
+   * A page of a multipage app: a function (sync or async) or a module of the app, with its title,
+   * icon and URL path inferred from the name unless given.
+   * @example
+   * const home = st.Page(() => { st.title("Home"); }, { title: "Home", icon: "🏠" });
+   * const settings = st.Page(() => import("./pages/settings.ts"));
+   */
+  readonly Page: typeof Page = Page;
+
+  /**
+   * Declare the app's pages (a list, or `{ "Section": [pages] }`) and get the page the address
+   * names; call `.run()` on it. The menu is drawn in the sidebar unless `position` says otherwise.
+   * @example
+   * const pg = st.navigation([st.Page(home), st.Page(() => import("./pages/settings.ts"))]);
+   * await pg.run();
+   */
+  readonly navigation: typeof navigation = navigation;
+
+  /**
+   * End this run and show another page of `st.navigation` (an `st.Page`, its URL path or its
+   * file path); the address bar follows.
+   * @example if (st.button("Go to settings")) st.switch_page("settings");
+   */
+  readonly switch_page: typeof switchPage = switchPage;
+
+  /**
    * End this run here, as if the script had finished. Nothing after it runs.
    * @example if (!name) { st.warning("Enter a name"); st.stop(); }
    */
@@ -126,14 +172,60 @@ export class StreamlitApi extends RootDeltaGenerator {
   }
 
   /**
-   * End this run now and run the script again from the top.
+   * End this run now and run the script again from the top, or (`scope: "fragment"`, only inside
+   * a fragment during a fragment rerun) run just that fragment again.
    * @example if (st.button("Reset")) { st.session_state.count = 0; st.rerun(); }
+   * @example if (done) st.rerun({ scope: "fragment" });
    */
-  rerun(): never {
+  rerun(options: { scope?: 'app' | 'fragment' } = {}): never {
     const context = currentRun('rerun');
     context.checkpoint();
+    const scope = options.scope ?? 'app';
+    if (scope !== 'app' && scope !== 'fragment') {
+      throw new MiniStError('MST_ERR_INVALID_ARGUMENT', { fn: 'rerun', detail: `scope must be "app" or "fragment", got ${JSON.stringify(scope)}` });
+    }
+    if (scope === 'fragment') {
+      const frame = currentFragment();
+      if (!frame || context.scope === null) throw new MiniStError('MST_ERR_RERUN_FRAGMENT_SCOPE');
+      context.rerunFragment = frame.id;
+    }
     context.requestInterrupt('script_rerun');
     throw new ControlSignal('script_rerun');
+  }
+
+  /**
+   * Turn a function into a fragment: calling it draws its output in its own container, and a
+   * widget inside it reruns only the function (with the arguments of its last call), not the
+   * whole script. `run_every` reruns it on a timer while the page is open.
+   * @example
+   * const counter = st.fragment(() => {
+   *   st.session_state.n ??= 0;
+   *   if (st.button("+1")) st.session_state.n += 1;
+   *   st.write(`n = ${st.session_state.n}`);
+   * });
+   * counter();
+   * @example
+   * const clock = st.fragment(() => st.write(new Date().toLocaleTimeString()), { run_every: "1s" });
+   * clock();
+   */
+  fragment<A extends unknown[], R>(fn: (...args: A) => R, options: FragmentOptions = {}): (...args: A) => R {
+    return makeFragment(this, fn, options);
+  }
+
+  /**
+   * A modal dialog: `st.dialog(title)` wraps a function; calling the result opens the dialog with
+   * the function drawing its body. Widgets inside rerun only the dialog; `st.rerun()` inside runs
+   * the app, which closes it; the person closes it with X, Escape or a click beside it (no rerun).
+   * One dialog at a time.
+   * @example
+   * const vote = st.dialog("Cast your vote")((item: string) => {
+   *   const why = st.text_input(`Why ${item}?`);
+   *   if (st.button("Submit")) { st.session_state.vote = { item, why }; st.rerun(); }
+   * });
+   * if (st.button("A")) vote("A");
+   */
+  dialog(title: string, options: DialogOptions = {}): DialogDecorator {
+    return makeDialog(this, title, options);
   }
 }
 

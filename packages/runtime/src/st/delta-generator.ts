@@ -32,6 +32,7 @@ import {
   type TextInputOptions,
 } from './widgets.js';
 import { MAIN_TARGET, type Target } from './target.js';
+import { currentFragment, isWithin } from './fragment-scope.js';
 
 /** The container that plain `st.*` calls write to, set by `container.with(fn)`. */
 const activeContainer = new AsyncLocalStorage<DeltaGenerator>();
@@ -103,6 +104,15 @@ export class DeltaGenerator {
     context.checkpoint();
     const target = this._target;
     if (target.runId !== -1 && target.runId !== context.runId) throw new MiniStError('MST_ERR_STALE_CONTAINER');
+    // Cheap checks first: full runs without fragments never look up the fragment frame.
+    if (context.fragmentBodies !== 0) {
+      const frame = currentFragment();
+      if (frame && !isWithin(target.path, frame.path)) throw new MiniStError('MST_ERR_FRAGMENT_OUTSIDE_WRITE', { fn });
+    }
+    // A fragment run draws nothing outside its fragments (a callback writing to the main area…).
+    if (context.scope !== null && !context.scope.some((path) => isWithin(target.path, path))) {
+      throw new MiniStError('MST_ERR_FRAGMENT_OUTSIDE_WRITE', { fn });
+    }
     return { context, target };
   }
 
@@ -117,11 +127,14 @@ export class DeltaGenerator {
     const { context, target } = this._resolve(fn);
     const path = placeIn(context, target, block);
     const inherited = formId ?? target.formId;
+    // A fragment's own block (it carries the id) starts that fragment's scope.
+    const fragmentId = (block as { fragmentId?: string }).fragmentId ?? target.fragmentId;
     return new DeltaGenerator({
       path,
       placeholder: false,
       runId: context.runId,
       ...(inherited !== undefined ? { formId: inherited } : {}),
+      ...(fragmentId !== undefined ? { fragmentId } : {}),
     });
   }
 
@@ -296,6 +309,7 @@ export class DeltaGenerator {
       placeholder: true,
       runId: context.runId,
       ...(target.formId !== undefined ? { formId: target.formId } : {}),
+      ...(target.fragmentId !== undefined ? { fragmentId: target.fragmentId } : {}),
     });
   }
 

@@ -8,6 +8,8 @@
 import type { WidgetValue } from '@mini-st/protocol';
 import { MiniStError } from '../errors.js';
 import { QueryParamsState } from './query-params.js';
+import { isWithin, type FragmentRecord } from './fragment-scope.js';
+import { NavigationState } from './navigation-state.js';
 
 /** A user callback: `on_change` / `on_click`, called with `args`. */
 export type Callback = (...args: any[]) => unknown;
@@ -27,10 +29,14 @@ export interface WidgetRecord {
   formId: string | undefined;
   /** For form submit buttons: reset the form's widgets after the run that the submit caused. */
   clearOnSubmit?: boolean;
+  /** The innermost fragment the widget sits in (its changes rerun only that fragment). */
+  fragmentId?: string | undefined;
+  /** Where the widget was drawn: a fragment run forgets only the widgets under its fragments. */
+  path?: readonly number[] | undefined;
 }
 
 /** Kinds whose value is a one-run trigger and cannot be set through session_state. */
-export const TRIGGER_KINDS: ReadonlySet<string> = new Set(['button', 'form_submit_button', 'chat_input']);
+export const TRIGGER_KINDS: ReadonlySet<string> = new Set(['button', 'form_submit_button', 'chat_input', 'download_button']);
 
 export class ScriptState {
   /** Keys the script set that are not (yet) widget keys. */
@@ -43,6 +49,10 @@ export class ScriptState {
   rendered = new Set<string>();
   /** `st.query_params`: the page's query string, as the session last reported or the script set. */
   readonly queryParams = new QueryParamsState();
+  /** `st.fragment` / `st.dialog` calls still on the page, by fragment id (what a fragment run reruns). */
+  readonly fragments = new Map<string, FragmentRecord>();
+  /** `st.navigation`: the page the address asks for, and the pages of the last navigation. */
+  readonly navigation = new NavigationState();
 
   /** Take the page's values; returns the ids whose value changed (their `on_change` runs). */
   applyClientValues(values: Readonly<Record<string, WidgetValue>>): string[] {
@@ -66,14 +76,18 @@ export class ScriptState {
     this.rendered = new Set();
   }
 
-  /** After a successful run: forget the widgets that did not render. */
-  dropUnrendered(): void {
+  /**
+   * After a successful run: forget the widgets that did not render. A fragment run (`within`: the
+   * paths of its fragment blocks) reached only the widgets under them, so only those can be gone.
+   */
+  dropUnrendered(within?: readonly (readonly number[])[]): void {
     for (const [id, record] of this.widgets) {
       if (this.rendered.has(id)) continue;
+      if (within && !(record.path && within.some((scope) => isWithin(record.path!, scope)))) continue;
       this.widgets.delete(id);
       if (record.key !== undefined && this.keyToId.get(record.key) === id) this.keyToId.delete(record.key);
     }
-    this.incoming.clear();
+    if (!within) this.incoming.clear();
   }
 
   // --- st.session_state ------------------------------------------------------------------------
@@ -129,5 +143,16 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  // Plain records (st.data_editor's edit state): key by key.
+  if (isRecordValue(a) && isRecordValue(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
+  }
   return false;
+}
+
+function isRecordValue(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }

@@ -8,6 +8,8 @@ export interface Target {
   readonly path: Path;
   /** Set inside `st.form`: the widgets' values travel only on submit. */
   readonly formId?: string;
+  /** Set inside `st.fragment` / `st.dialog`: the innermost fragment this container belongs to. */
+  readonly fragmentId?: string;
   /** `st.empty()`: each write replaces the node at `path` instead of appending. */
   readonly placeholder: boolean;
   /** The run that created this target; -1 for the roots. */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { LabelVisibility, WidgetElement, WidgetValue } from '@mini-st/protocol';
 import { MiniStError } from '../errors.js';
 import type { RunContext } from '../runner/run-context.js';
-import { TRIGGER_KINDS, type Callback } from './script-state.js';
+import { TRIGGER_KINDS, type Callback, type WidgetRecord } from './script-state.js';
 import type { Target } from './target.js';
 
 /** Options every widget takes, with Streamlit's names. */
@@ -21,7 +21,7 @@ export interface WidgetOptions {
   label_visibility?: LabelVisibility;
 }
 
-type Common = Pick<WidgetElement, 'id' | 'label' | 'help' | 'disabled' | 'labelVisibility' | 'formId'>;
+type Common = Pick<WidgetElement, 'id' | 'label' | 'help' | 'disabled' | 'labelVisibility' | 'formId' | 'fragmentId'>;
 
 export interface WidgetSpec<T> {
   /** The st function, e.g. "text_input" (also the widget kind). */
@@ -67,11 +67,12 @@ export function widgetId(kind: string, label: string, key: string | undefined, s
 export function registerWidget<T>(
   context: RunContext,
   target: Target,
-  place: (element: WidgetElement) => void,
+  place: (element: WidgetElement) => readonly number[] | void,
   spec: WidgetSpec<T>,
 ): T {
   const { key } = spec.options;
-  const id = widgetId(spec.kind, spec.label, key, spec.shape);
+  // Widgets in a page's body are that page's (Streamlit's active script hash): same call, other page, other widget.
+  const id = widgetId(spec.kind, spec.label, key, context.activePage === undefined ? spec.shape : [...spec.shape, { page: context.activePage }]);
   if (context.widgetIds.has(id)) {
     throw new MiniStError('MST_ERR_DUPLICATE_WIDGET_ID', { kind: spec.kind, label: spec.label });
   }
@@ -108,7 +109,7 @@ export function registerWidget<T>(
     value = spec.defaultValue;
   }
 
-  state.widgets.set(id, {
+  const record: WidgetRecord = {
     id,
     kind: spec.kind,
     label: spec.label,
@@ -120,7 +121,10 @@ export function registerWidget<T>(
     args: spec.args ?? [],
     formId,
     clearOnSubmit: spec.clearOnSubmit,
-  });
+    fragmentId: target.fragmentId,
+    path: undefined,
+  };
+  state.widgets.set(id, record);
   if (key !== undefined) state.keyToId.set(key, id);
   state.rendered.add(id);
 
@@ -140,6 +144,8 @@ export function registerWidget<T>(
   };
   if (spec.options.help !== undefined) common.help = spec.options.help;
   if (formId !== undefined) common.formId = formId;
-  place(spec.element(common, shown));
+  if (target.fragmentId !== undefined) common.fragmentId = target.fragmentId;
+  const path = place(spec.element(common, shown));
+  if (path) record.path = path;
   return value;
 }

@@ -7,16 +7,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageConfigMessage, WidgetValue } from '@mini-st/protocol';
+import type { NavigationMessage, PageConfigMessage, WidgetValue } from '@mini-st/protocol';
+import { iconAndName } from '../st/page.js';
 import type { UserIdentity } from '../auth/types.js';
 import '../index.js';
 import type { RunnerToSession } from '../runner/messages.js';
 import { ScriptRunner, type ScriptLoader } from '../runner/script-runner.js';
 import { ScriptSource } from '../runner/script-source.js';
 import { installSecrets, processSecrets, type SecretsStore } from '../secrets.js';
-import type { WidgetRecord } from '../st/script-state.js';
+import type { ScriptState, WidgetRecord } from '../st/script-state.js';
 import { ElementTree, descendants, type TreeNode } from './element-tree.js';
 import { BlockView, ElementContainer, type Driver } from './elements.js';
+import './media-elements.js';
+import './data-elements.js';
+import { mediaUrl } from '../media/media-file.js';
+import { uploadsOf } from '../media/script-uploads.js';
+import { settleDownloads } from '../st/files.js';
 
 export interface AppTestOptions {
   /** Seconds a run may take before `run()` fails (default 3, as in Streamlit). */
@@ -42,6 +48,12 @@ export class AppTest extends ElementContainer<AppTest> {
   toast: { value: string; icon: string | undefined }[] = [];
   /** What `st.set_page_config` set so far (later calls change only what they name). */
   page_config: Omit<PageConfigMessage, 'type'> = {};
+  /** Files the page downloaded after a `st.download_button` function ran, in order. */
+  readonly downloads: { file_name: string; url: string; data: Uint8Array }[] = [];
+  /** Media files the script made (`st.image` of bytes, downloads…), by URL. */
+  private readonly mediaFiles = new Map<string, Uint8Array>();
+  /** What the last `st.navigation` call declared: the menu's pages, the page shown, the position. */
+  navigation: Omit<NavigationMessage, 'type'> | null = null;
 
   protected readonly driver: Driver<AppTest>;
   private readonly runner: ScriptRunner;
@@ -54,12 +66,16 @@ export class AppTest extends ElementContainer<AppTest> {
   private user: UserIdentity | null = null;
   /** The page's query string, as the script last set it or the test did. */
   private query = '';
+  /** A page asked for by `switch_page`, for the next run. */
+  private pagePath: string | undefined;
 
   private constructor(loader: ScriptLoader, options: AppTestOptions, prepare: () => Promise<void> = async () => {}) {
     super();
     this.timeout = options.default_timeout ?? 3;
     this.prepare = prepare;
     this.runner = new ScriptRunner(loader, (message) => this.receive(message), { checkLogin: () => {} });
+    // No page watches: `run_every` timers do not tick, so runs happen only on `run()`.
+    this.runner.post({ type: 'connection', connected: false });
     this.driver = {
       record: (id) => this.record(id),
       queue: (id, raw) => void (this.pending[id] = raw),
@@ -67,6 +83,8 @@ export class AppTest extends ElementContainer<AppTest> {
       click: (id) => void this.triggers.push(id),
       clicked: (id) => this.lastTriggers.has(id),
       run: () => this.run(),
+      upload: (record) => uploadsOf(this.runner.scriptState).put(record),
+      media: (url) => this.mediaFiles.get(url),
     };
   }
 
@@ -120,11 +138,15 @@ export class AppTest extends ElementContainer<AppTest> {
       this.toast = [];
       this.runner.post({ type: 'identity', user: this.user });
       this.runner.post({ type: 'query_params', query: this.query });
-      this.runner.post({ type: 'rerun', widgets, triggers });
+      if (this.pagePath !== undefined) this.runner.post({ type: 'page_path', path: this.pagePath });
+      this.pagePath = undefined;
+      // Interactions only inside one fragment rerun that fragment, as on the page.
+      const fragmentId = fragmentOf(this.runner.scriptState, [...Object.keys(widgets), ...triggers]);
+      this.runner.post({ type: 'rerun', widgets, triggers, ...(fragmentId !== undefined ? { fragmentId } : {}) });
       const seconds = options.timeout ?? this.timeout;
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), seconds * 1000)));
-      const result = await Promise.race([this.runner.idle(), timedOut]);
+      const result = await Promise.race([this.runner.idle().then(() => settleDownloads(this.runner.scriptState)), timedOut]);
       clearTimeout(timer);
       if (result === 'timeout') {
         this.runner.post({ type: 'stop' });
@@ -205,6 +227,20 @@ export class AppTest extends ElementContainer<AppTest> {
     });
   }
 
+  /**
+   * Show another page in the next run, as if the person had opened its address: a page's URL path
+   * (`"settings"`, `""` for the default page) or the file it was made from (`"pages/settings.ts"`,
+   * Streamlit AppTest's form). Query parameters are cleared, as a page switch does.
+   * @example await at.switch_page("pages/settings.ts").run();
+   */
+  switch_page(page: string): AppTest {
+    const written = String(page).replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    const file = /\.[cm]?[jt]sx?$/.test(written);
+    this.pagePath = file ? iconAndName(written.split('/').at(-1)!.replace(/\.[^.]*$/, '')).name : written;
+    this.query = '';
+    return this;
+  }
+
   /** The main area. */
   get main(): BlockView<AppTest> {
     return new BlockView(this.tree.roots[0], this.driver);
@@ -237,9 +273,22 @@ export class AppTest extends ElementContainer<AppTest> {
         this.logout_requests += 1;
         this.user = null;
         return;
+      case 'media':
+        for (const file of message.files) if (file.bytes) this.mediaFiles.set(mediaUrl(file.id), file.bytes);
+        return;
       case 'page_message':
+        if (message.message.type === 'download') {
+          const { url, fileName } = message.message;
+          this.downloads.push({ file_name: fileName, url, data: this.mediaFiles.get(url) ?? new Uint8Array(0) });
+          return;
+        }
         if (message.message.type === 'toast') this.toast.push({ value: message.message.body, icon: message.message.icon });
-        else {
+        else if (message.message.type === 'navigation') {
+          const { type: _type, ...navigation } = message.message;
+          this.navigation = navigation;
+          // st.switch_page: the page's new address has no query, as the browser's would.
+          if (!navigation.replace) this.query = '';
+        } else {
           const { type: _type, ...config } = message.message;
           this.page_config = { ...this.page_config, ...config };
         }
@@ -257,6 +306,17 @@ export class AppTest extends ElementContainer<AppTest> {
 }
 
 let stringApps = 0;
+
+/** The fragment every one of these widgets sits in, or undefined (none, or several places). */
+function fragmentOf(state: ScriptState, ids: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (const id of ids) {
+    const fragmentId = state.widgets.get(id)?.fragmentId;
+    if (fragmentId === undefined || (found !== undefined && found !== fragmentId)) return undefined;
+    found = fragmentId;
+  }
+  return found;
+}
 
 function staticSecrets(data: Record<string, unknown>): SecretsStore {
   const snapshot = { data, error: undefined, sourceOf: () => 'AppTest.secrets' };

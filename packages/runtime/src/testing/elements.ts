@@ -7,6 +7,9 @@
 import type { Element, WidgetValue } from '@mini-st/protocol';
 import { sameValue, type WidgetRecord } from '../st/script-state.js';
 import { descendants, type BlockNode, type TreeNode } from './element-tree.js';
+import type { UploadRecord } from '../media/session-media.js';
+import type { DownloadButtonWidget, FileUploaderWidget } from './media-elements.js';
+import type { DataEditorWidget } from './data-elements.js';
 
 /** What the wrappers need from their AppTest. */
 export interface Driver<A> {
@@ -16,7 +19,14 @@ export interface Driver<A> {
   click(id: string): void;
   clicked(id: string): boolean;
   run(): Promise<A>;
+  /** Put a file as if the page had uploaded it (`at.file_uploader[i].upload`). */
+  upload?(record: UploadRecord): void;
+  /** The bytes behind a media URL the script made. */
+  media?(url: string): Uint8Array | undefined;
 }
+
+/** Wrappers other files add for their widget types (media-elements.ts), so this file need not import them. */
+export const widgetWrappers = new Map<string, (element: Element & { id: string; label: string }, driver: Driver<unknown>) => AppElement>();
 
 /** Any element of the last run. */
 export class AppElement {
@@ -51,6 +61,16 @@ export class AppElement {
         return proto.text;
       case 'metric':
         return proto.value;
+      case 'dataframe':
+        // The shown columns as records, in wire form (times as UTC milliseconds).
+        return Array.from({ length: proto.data.rowCount }, (_, r) => Object.fromEntries(proto.data.columns.map((c) => [c.name, c.values[r] ?? null])));
+      case 'chart':
+        // A built-in chart: its series by name, as drawn (after the x/y/color rules).
+        return Object.fromEntries(proto.data.series.map((series) => [series.name, series.values]));
+      case 'vega_lite_chart':
+        return JSON.parse(proto.spec) as unknown;
+      case 'page_link':
+        return proto.label;
       default:
         return undefined;
     }
@@ -310,9 +330,31 @@ export abstract class ElementContainer<A> {
   get pills() { return this.widgets<Widget<any, A>>('pills', (e) => e.type === 'pills' && e.style === 'pills'); }
   get segmented_control() { return this.widgets<Widget<any, A>>('segmented_control', (e) => e.type === 'pills' && e.style === 'segmented_control'); }
 
+  /** `st.image`: `proto.images` holds each picture's URL and caption. */
+  get image() { return this.byType('image'); }
+  get audio() { return this.byType('audio'); }
+  get video() { return this.byType('video'); }
+  /** `st.link_button`: `proto.url` is where it leads. */
+  get link_button() { return this.byType('link_button'); }
+  get file_uploader() { return this.widgets<FileUploaderWidget<A>>('file_uploader'); }
+  get download_button() { return this.widgets<DownloadButtonWidget<A>>('download_button'); }
+
   get progress() { return this.byType('progress'); }
   get spinner() { return this.byType('spinner'); }
   get metric() { return this.byType('metric'); }
+  /** `st.dataframe`: `value` is the shown data as records (`proto.data` column by column, `proto.columns` their config). */
+  get dataframe() { return this.byType('dataframe'); }
+  /** `st.data_editor`: `value` is the edit state; `edit_cell`, `add_row`, `delete_row` queue edits (data-elements.ts). */
+  get data_editor() { return this.widgets<DataEditorWidget<A>>('data_editor'); }
+  /** Built-in charts by kind (`value`: series name → y values; `proto.data.x`: the shared x values). */
+  get line_chart() { return this.byType('line_chart', (e) => e.type === 'chart' && e.kind === 'line'); }
+  get area_chart() { return this.byType('area_chart', (e) => e.type === 'chart' && e.kind === 'area'); }
+  get bar_chart() { return this.byType('bar_chart', (e) => e.type === 'chart' && e.kind === 'bar'); }
+  get scatter_chart() { return this.byType('scatter_chart', (e) => e.type === 'chart' && e.kind === 'scatter'); }
+  /** `value`: the parsed spec; `proto.data`: the data, column by column. */
+  get vega_lite_chart() { return this.byType('vega_lite_chart'); }
+  /** `st.page_link`: `value` is the label; `proto.urlPath` / `proto.url` say where it leads. */
+  get page_link() { return this.byType('page_link'); }
 
   get columns() { return this.blocks('column'); }
   get tabs() { return this.blocks('tab'); }
@@ -321,6 +363,8 @@ export abstract class ElementContainer<A> {
   get status() { return this.blocks('expander', (block) => block.type === 'expander' && block.state !== undefined); }
   get chat_message() { return this.blocks('chat_message'); }
   get form() { return this.blocks('form'); }
+  /** `st.dialog` bodies drawn in the last run (`label` is the title). */
+  get dialog() { return this.blocks('dialog'); }
   get container() { return this.blocks('vertical'); }
 
   private elements(): Element[] {
@@ -357,6 +401,10 @@ export abstract class ElementContainer<A> {
       case 'select_slider':
       case 'pills':
         return new Widget<unknown, A>(element, this.driver);
+      case 'file_uploader':
+      case 'download_button':
+      case 'data_editor':
+        return widgetWrappers.get(element.type)?.(element, this.driver as Driver<unknown>) ?? new Widget<unknown, A>(element, this.driver);
     }
   }
 
@@ -398,7 +446,7 @@ export class BlockView<A> extends ElementContainer<A> {
     this.node = node;
     this.driver = driver;
     this.type = node.block.type;
-    this.label = 'label' in node.block ? node.block.label : undefined;
+    this.label = 'label' in node.block ? node.block.label : 'title' in node.block ? node.block.title : undefined;
     this.state = node.block.type === 'expander' ? node.block.state : undefined;
     this.name = node.block.type === 'chat_message' ? node.block.name : undefined;
   }
@@ -414,5 +462,6 @@ function matches(element: AppElement, type: string): boolean {
   if (proto.type === 'alert') return proto.kind === type;
   if (proto.type === 'checkbox') return proto.style === type;
   if (proto.type === 'pills') return proto.style === type;
+  if (proto.type === 'chart') return `${proto.kind}_chart` === type;
   return false;
 }

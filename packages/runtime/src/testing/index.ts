@@ -11,3 +11,4 @@
 export { AppTest } from './app-test.js';
 export type { AppTestOptions, LoginRequest, TestClaims } from './app-test.js';
 export type { AppElement, BlockView, Button, ChatInputWidget, CheckboxWidget, ElementList, MultiselectWidget, NumberWidget, SelectWidget, TextWidget, Widget } from './elements.js';
+export type { DownloadButtonWidget, FileUploaderWidget, TestFile } from './media-elements.js';
