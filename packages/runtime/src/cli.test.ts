@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import { createServer as createHttpServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listen, main, type CliIo } from './cli.js';
 import { CONFIG_KEYS, loadConfig } from './config.js';
@@ -119,12 +119,12 @@ describe('listen', () => {
     const { server, port } = await occupy();
     const config = await loadConfig({ cwd });
     config.server.port = port; // still sourced from the defaults
-    const app = Fastify();
+    const http = createHttpServer();
     try {
-      const address = await listen(app, config);
+      const address = await listen(http, config);
       expect(address.port).toBeGreaterThan(port);
     } finally {
-      await app.close();
+      http.close();
       server.close();
     }
   });

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
+import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import {
   CONFIG_KEYS,
@@ -19,16 +20,17 @@ import {
   type Config,
 } from './config.js';
 import { MiniStError } from './errors.js';
-import { createAuth } from './auth/index.js';
 import { runAuthCommand } from './auth/dev-command.js';
 import { prepareHello } from './commands/hello.js';
 import { helpFor } from './commands/help.js';
 import { initApp } from './commands/init.js';
 import { installSecrets, openSecrets } from './secrets.js';
-import { buildServer } from './server/build-server.js';
+import { createEarlyServer, type EarlyServer } from './server/early-server.js';
 import { createConsoleLogger, type Logger } from './server/logger.js';
 import { deferHub } from './session/deferred-hub.js';
 import type { SessionHub } from './session/types.js';
+import type { Auth } from './auth/index.js';
+import { HEALTH_PATH } from '@mini-st/protocol';
 
 /** Streamlit gives up after this many taken ports. */
 const MAX_PORT_TRIES = 100;
@@ -124,34 +126,47 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
   const secretsError = secrets.current().error;
   if (secretsError) logger.warn(`Warning [${secretsError.code}]: ${secretsError.message}`);
 
-  // Health first (docs/performance.md, cold start): the port opens before the heavy parts load.
-  // The login stack (openid-client, libsodium) and the session layer (esbuild, the script runner,
-  // the worker threads) load right after it; a request or page that comes sooner waits for them.
-  const auth = await createAuth({ secrets, config, log: logger, background: true });
-  let loadHub!: () => void;
-  const hubLoading = new Promise<void>((go) => (loadHub = go)).then(async () => {
-    const { createSessionManager } = await import('./session/session-manager.js');
-    return createSessionManager({ scriptPath, cwd: io.cwd, config, auth: auth.gateway, log: (message) => logger.warn(message) });
-  });
-  const hub = deferHub(hubLoading, (message, error) => logger.error(message, error));
-  let app: FastifyInstance | undefined;
+  // Health first (docs/performance.md, cold start): a plain node:http server opens the port and
+  // answers the health probe before Fastify and its plugins load; every other request waits for
+  // them. The login stack (openid-client, libsodium) and the session layer (esbuild, the script
+  // runner, the worker threads) load after that; a request or page that comes sooner waits too.
+  const base = config.server.baseUrlPath;
+  const early = createEarlyServer(`${base ? `/${base}` : ''}${HEALTH_PATH}`);
+  const address = await listen(early.server, config);
+  printUrls(io, config, address);
+  let app: FastifyInstance;
+  let hub: SessionHub | undefined;
+  let auth: Auth;
   try {
-    app = await buildServer({ config, hub, logger, auth });
-    const address = await listen(app, config);
-    loadHub();
+    const { createAuth } = await import('./auth/index.js');
+    auth = await createAuth({ secrets, config, log: logger, background: true });
+    const gateway = auth.gateway;
+    // The session layer starts at once: its worker threads and esbuild warm up on the other core
+    // while this thread loads Fastify.
+    const hubLoading = import('./session/session-manager.js').then(({ createSessionManager }) =>
+      createSessionManager({ scriptPath, cwd: io.cwd, config, auth: gateway, log: (message) => logger.warn(message) }),
+    );
+    hub = deferHub(hubLoading, (message, error) => logger.error(message, error));
+    const { buildServer } = await import('./server/build-server.js');
+    app = await buildServer({ config, hub, logger, auth, listening: true });
+    await app.ready();
+    early.attach(app.server);
     auth.ready().catch((error: unknown) => logger.error('Error [MST_ERR_INTERNAL]: the login stack failed to load', error));
-    printUrls(io, config, address);
   } catch (error) {
-    // The session layer had not started loading: only the server is there to close.
-    await app?.close();
+    // The server could not be built: nothing is served, and the session layer (if it started) goes.
+    early.fail();
+    await hub?.close().catch(() => undefined);
+    early.close();
+    early.server.closeAllConnections();
     throw error;
   }
 
   await stopRequested(io.signal);
   io.stdout('  Stopping...');
-  await drain(app, hub, config.server.shutdownGracePeriod * 1000);
+  await drain(early, hub, config.server.shutdownGracePeriod * 1000);
   const closing = Promise.allSettled([app.close(), hub.close()]);
   await Promise.race([closing, new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref())]);
+  early.server.closeAllConnections();
   auth.close();
   secrets.close();
   process.off('unhandledRejection', strayRejection);
@@ -164,9 +179,9 @@ async function runApp(file: string, flags: Record<string, string>, io: CliIo): P
  * within `server.shutdownGracePeriod`, their pages still connected. `app.close()` then tells every
  * page to reconnect (close code 1001), which finds the next process or another replica.
  */
-async function drain(app: FastifyInstance, hub: SessionHub, graceMs: number): Promise<void> {
+async function drain(early: EarlyServer, hub: SessionHub, graceMs: number): Promise<void> {
   // No callback: it would wait for the open WebSockets, which close only after the drain.
-  app.server.close();
+  early.close();
   await hub.drain?.(graceMs);
 }
 
@@ -191,14 +206,14 @@ async function runHello(flags: Record<string, string>, io: CliIo): Promise<numbe
  * Listens on `server.port`. A taken port is an error when the user chose it; otherwise the next
  * ports are tried, as Streamlit does. Without `server.address` it listens on every interface.
  */
-export async function listen(app: FastifyInstance, config: Config): Promise<AddressInfo> {
+export async function listen(server: Server, config: Config): Promise<AddressInfo> {
   const explicit = portWasExplicit(config);
   const host = config.server.address;
   let port = config.server.port;
   for (let attempt = 1; ; attempt++) {
     try {
-      await listenOn(app, port, host);
-      return app.server.address() as AddressInfo;
+      await listenOn(server, port, host);
+      return server.address() as AddressInfo;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' && !explicit && port !== 0 && port < 65535 && attempt < MAX_PORT_TRIES) {
@@ -214,19 +229,35 @@ export async function listen(app: FastifyInstance, config: Config): Promise<Addr
   }
 }
 
-async function listenOn(app: FastifyInstance, port: number, host: string | undefined): Promise<void> {
+async function listenOn(server: Server, port: number, host: string | undefined): Promise<void> {
   if (host !== undefined) {
-    await app.listen({ port, host });
+    await listenOnce(server, port, host);
     return;
   }
   try {
     // "::" takes IPv4 too on dual-stack hosts, so both localhost forms reach the app.
-    await app.listen({ port, host: '::' });
+    await listenOnce(server, port, '::');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL') throw error;
-    await app.listen({ port, host: '0.0.0.0' });
+    await listenOnce(server, port, '0.0.0.0');
   }
+}
+
+function listenOnce(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((done, failed) => {
+    const onError = (error: Error) => {
+      server.off('listening', onListening);
+      failed(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      done();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({ port, host });
+  });
 }
 
 function printUrls(io: CliIo, config: Config, address: AddressInfo): void {

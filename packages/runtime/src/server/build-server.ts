@@ -32,6 +32,11 @@ export interface BuildServerOptions {
   logger?: Logger;
   /** Login: the auth routes and the reader of a socket's identity. Without it, nobody logs in. */
   auth?: Pick<Auth, 'plugin' | 'identify'>;
+  /**
+   * The port is already open (cli.ts's early server forwards to this app): load the page's
+   * assets now rather than on Fastify's `onListen`, which never fires then.
+   */
+  listening?: boolean;
   /** Flow-control limits of the WebSocket (tests lower them; the defaults suit production). */
   streamLimits?: Pick<StreamOptions, 'inboundLimits' | 'maxBufferedBytes'> & { pingIntervalMs?: number };
 }
@@ -42,7 +47,7 @@ export interface BuildServerOptions {
  * @example
  * const app = await buildServer({ config, hub });
  * const res = await app.inject({ url: '/_stcore/health' }); // 200 "ok"
- * await app.listen({ port: config.server.port }); // only cli.ts does this
+ * // only cli.ts serves it, through its early server (server/early-server.ts)
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { config, hub, logger = createConsoleLogger() } = options;
@@ -60,10 +65,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   // Keep-alive connections would hold close() open until they idle out; shutdown should be prompt.
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  app.addHook('onListen', async () => {
-    // A failure here is reported by the asset requests, which meet the same rejection.
-    loadAssets().catch(() => undefined);
-  });
+  // A failure here is reported by the asset requests, which meet the same rejection.
+  if (options.listening) loadAssets().catch(() => undefined);
+  else app.addHook('onListen', async () => void loadAssets().catch(() => undefined));
   addSecurityHeaders(app, {
     scriptHashes: page?.scriptHashes ?? [],
     styleHashes: page?.styleHashes ?? [],
