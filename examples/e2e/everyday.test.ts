@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, startApp, type RunningApp } from './harness.js';
+import { artifactPath, idle, launchBrowser, type RunningApp, startApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -25,10 +25,6 @@ afterEach(async () => {
   await context?.close();
   context = undefined;
 });
-
-async function idle(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('status').filter({ hasText: /\S/ }).waitFor({ state: 'detached' });
-}
 
 /** A fresh tab on the gallery (at `search`), once its first run has finished. */
 async function openGallery(search = ''): Promise<Page> {

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, fixture, launchBrowser, startApp, type RunningApp } from './harness.js';
+import { artifactPath, fixture, idle, launchBrowser, type RunningApp, startApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -27,10 +27,6 @@ afterEach(async () => {
   await context?.close();
   context = undefined;
 });
-
-async function idle(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('status').filter({ hasText: /\S/ }).waitFor({ state: 'detached' });
-}
 
 async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   context = await browser.newContext({ viewport: { width: 1100, height: 800 }, colorScheme });

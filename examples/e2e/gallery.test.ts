@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, startApp, type RunningApp } from './harness.js';
+import { artifactPath, idle, launchBrowser, type RunningApp, startApp } from './harness.js';
 import { startProxy } from './tcp-proxy.js';
 
 let app: RunningApp;
@@ -44,11 +44,6 @@ async function openGallery(url = app.url): Promise<Page> {
   await page.getByRole('button', { name: 'Run slowly' }).waitFor();
   await idle(page);
   return page;
-}
-
-/** Wait until no run is in progress: the header's status line says nothing (no "Running…"). */
-async function idle(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('status').filter({ hasText: /\S/ }).waitFor({ state: 'detached' });
 }
 
 describe('the gallery in Chromium', () => {

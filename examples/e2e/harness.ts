@@ -8,7 +8,7 @@
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from './app-process.js';
 
 export { repoRoot, startApp, type RunningApp, type StartAppOptions } from './app-process.js';
@@ -36,4 +36,15 @@ export function artifactPath(name: string): string {
  */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/**
+ * Waits until no run is in progress: the header's status line says nothing (no "Running…").
+ *
+ * @example
+ * await page.getByRole('button', { name: 'Go' }).click();
+ * await idle(page);
+ */
+export async function idle(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('status').filter({ hasText: /\S/ }).waitFor({ state: 'detached' });
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, fixture, launchBrowser, startApp, type RunningApp } from './harness.js';
+import { artifactPath, fixture, idle, launchBrowser, type RunningApp, startApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -27,10 +27,6 @@ afterEach(async () => {
   await context?.close();
   context = undefined;
 });
-
-async function idle(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('status').filter({ hasText: /\S/ }).waitFor({ state: 'detached' });
-}
 
 /** Statuses of the page's responses for media files, in order. */
 let mediaAnswers: { url: string; status: number }[] = [];
@@ -86,7 +82,12 @@ describe('media and files in Chromium', () => {
     const page = await open();
     // Keyboard: Tab to "Browse files", Enter opens the picker; and a file dropped on the zone.
     await page.getByRole('button', { name: 'Browse files' }).focus();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    const choosing = page.waitForEvent('filechooser');
+    // Playwright turns on file-chooser interception asynchronously; a round trip to the page
+    // after it makes sure it is on before Enter opens the picker (else the picker opens natively).
+    await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press('Enter');
+    const chooser = await choosing;
     await chooser.setFiles({ name: 'keys.txt', mimeType: 'text/plain', buffer: Buffer.from('typed') });
     await page.getByText('keys.txt: 5 bytes (text/plain)').waitFor();
     const dropped = await page.evaluateHandle(() => {

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, startApp, type RunningApp } from './harness.js';
+import { artifactPath, idle, launchBrowser, type RunningApp, startApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -30,10 +30,6 @@ afterEach(async () => {
   context = undefined;
   expect(pageErrors).toEqual([]);
 });
-
-async function idle(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('status').filter({ hasText: /\S/ }).waitFor({ state: 'detached' });
-}
 
 async function open(path = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });

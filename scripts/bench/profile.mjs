@@ -11,7 +11,9 @@
  *   node scripts/bench/profile.mjs cold                         spawn → health, then exit
  *
  * Options: --top N (rows per table, default 15), --dir D (keep the .cpuprofile files there; open
- * them in Chromium's DevTools, Performance panel). Run `pnpm build` first.
+ * them in Chromium's DevTools, Performance panel), --interval US (sampling interval in
+ * microseconds, Node's default 1000; 50 resolves the parts of one sub-millisecond rerun).
+ * Run `pnpm build` first.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,7 +70,7 @@ function shortUrl(url) {
 }
 
 async function scenario(name, options, dir) {
-  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(options.interval ? [`--cpu-prof-interval=${options.interval}`] : [])];
   if (name === 'rerun') {
     const server = await startServer({ nodeArgs, args: ['--runner.isolation', options.isolation] });
     const session = await longSession(server.url);
@@ -104,11 +106,11 @@ async function scenario(name, options, dir) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { n: { type: 'string', default: '3000' }, isolation: { type: 'string', default: 'worker' }, sessions: { type: 'string' }, seconds: { type: 'string', default: '10' }, top: { type: 'string', default: '15' }, dir: { type: 'string' } },
+    options: { n: { type: 'string', default: '3000' }, isolation: { type: 'string', default: 'worker' }, sessions: { type: 'string' }, seconds: { type: 'string', default: '10' }, top: { type: 'string', default: '15' }, dir: { type: 'string' }, interval: { type: 'string' } },
   });
   const dir = values.dir ?? (await mkdtemp(path.join(tmpdir(), 'mini-st-prof-')));
   const name = positionals[0] ?? 'rerun';
-  const window = await scenario(name, { isolation: values.isolation, n: Number(values.n), sessions: values.sessions && Number(values.sessions), seconds: Number(values.seconds) }, dir);
+  const window = await scenario(name, { isolation: values.isolation, n: Number(values.n), sessions: values.sessions && Number(values.sessions), seconds: Number(values.seconds), interval: values.interval && Number(values.interval) }, dir);
   const top = Number(values.top);
   const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.cpuprofile')).sort();
   if (files.length === 0) console.log(`no profiles in ${dir}: the server did not exit cleanly`);

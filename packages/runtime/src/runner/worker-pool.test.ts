@@ -73,6 +73,38 @@ describe('WorkerPool', () => {
     expect(spinner.sent.some((m) => m.type === 'run_finished' && m.runId === 2)).toBe(false);
   });
 
+  it('tells the page of every run once, whether it ends at once, waits, or never yields', async () => {
+    await start(
+      [
+        'import { st } from "mini-st";',
+        'const n = st.slider("n");',
+        'if (st.checkbox("wait")) await new Promise((resolve) => setTimeout(resolve, 50));',
+        'st.text(`n=${n}`);',
+        'if (st.checkbox("spin")) { while (true) {} }',
+      ].join('\n'),
+    );
+    const page = connect();
+    await page.next('run_finished');
+    const slider = widgetId(page, 'slider');
+    const [wait, spin] = page.sent
+      .flatMap((m) => (m.type === 'deltas' ? m.deltas : []))
+      .flatMap((d) => (d.element?.type === 'checkbox' ? [d.element.id] : []));
+    // Runs that end at once.
+    for (let value = 1; value <= 3; value++) {
+      page.send({ type: 'rerun', widgets: { [slider]: value } });
+      await page.next('run_finished', (m) => m.runId === value + 1);
+    }
+    // A run that waits on a timer.
+    page.send({ type: 'rerun', widgets: { [wait!]: true } });
+    expect(await page.next('run_finished', (m) => m.runId === 5)).toMatchObject({ status: 'ok' });
+    // A run that never yields must still be known, to offer Stop and to stop it.
+    page.send({ type: 'rerun', widgets: { [wait!]: false, [spin!]: true } });
+    await page.next('run_started', (m) => m.runId === 6);
+    const started = page.sent.flatMap((m) => (m.type === 'run_started' ? [m.runId] : []));
+    expect(started).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(page.sent.some((m) => m.type === 'run_finished' && m.runId === 6)).toBe(false);
+  });
+
   it('stops a spinning script forcibly after stopTimeout and keeps its widget values', async () => {
     await start(LOOPING_APP);
     const page = connect();
