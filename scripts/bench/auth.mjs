@@ -26,12 +26,19 @@ export async function authCosts(options = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // npm packages stay external; the workspace's @mini-st/protocol (TypeScript source) is bundled.
+    external: npmDependencies(),
     conditions: ['source'],
     logLevel: 'warning',
   });
   const { measureAuthCosts } = await import(pathToFileURL(outfile).href);
   return measureAuthCosts(options);
+}
+
+/** The runtime's npm dependencies, as build.mjs lists them. */
+function npmDependencies() {
+  const pkg = createRequire(path.join(runtimeDir, 'package.json'))('./package.json');
+  return Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).flatMap((name) => [name, `${name}/*`]);
 }
 
 /** Rows for the bench's Markdown table. */

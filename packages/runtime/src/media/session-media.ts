@@ -31,11 +31,13 @@ export const TRANSIENT_HOLD_MS = 5 * 60_000;
 export class SessionMedia {
   /** The secret the page sends with its uploads: an upload names its session and proves it is its page. */
   readonly uploadToken = randomBytes(18).toString('base64url');
-  private shown = new Set<string>();
-  private current = new Set<string>();
-  private readonly transient = new Map<string, NodeJS.Timeout>();
-  private readonly uploaders = new Map<string, { accept: string[] | null }>();
-  private readonly uploads = new Map<string, UploadRecord>();
+  // Made at first use: most sessions never show a file, and 1,000 idle sessions must stay small
+  // (issue 9: ≤ 32 KB each; an empty Map is about 190 bytes).
+  private shown: Set<string> | undefined;
+  private current: Set<string> | undefined;
+  private transient: Map<string, NodeJS.Timeout> | undefined;
+  private uploaders: Map<string, { accept: string[] | null }> | undefined;
+  private uploads: Map<string, UploadRecord> | undefined;
   private readonly store: MediaStore;
   private readonly post: (message: SessionToRunner) => void;
   private disposed = false;
@@ -56,27 +58,29 @@ export class SessionMedia {
     for (const file of files) {
       if (file.bytes) this.store.add(file);
       if (hold === 'transient') {
-        const previous = this.transient.get(file.id);
+        const transient = (this.transient ??= new Map());
+        const previous = transient.get(file.id);
         if (previous) clearTimeout(previous);
         else this.store.ref(file.id);
         const timer = setTimeout(() => {
-          this.transient.delete(file.id);
+          transient.delete(file.id);
           this.store.unref(file.id);
         }, TRANSIENT_HOLD_MS);
         timer.unref();
-        this.transient.set(file.id, timer);
+        transient.set(file.id, timer);
         continue;
       }
-      if (this.current.has(file.id)) continue;
-      this.current.add(file.id);
-      if (!this.shown.has(file.id)) this.store.ref(file.id);
+      const current = (this.current ??= new Set());
+      if (current.has(file.id)) continue;
+      current.add(file.id);
+      if (!this.shown?.has(file.id)) this.store.ref(file.id);
     }
   }
 
   /** Learn the uploaders the page shows (their `type` filters), from the deltas going out. */
   delta(delta: Delta): void {
     const element = delta.element;
-    if (element?.type === 'file_uploader') this.uploaders.set(element.id, { accept: element.accept });
+    if (element?.type === 'file_uploader') (this.uploaders ??= new Map()).set(element.id, { accept: element.accept });
   }
 
   /** A run starts; a fragment's run redraws only part of the page, so it never replaces the set. */
@@ -86,19 +90,21 @@ export class SessionMedia {
 
   /** A run ended: whole ok and error runs replace what the page shows; others add to it. */
   runFinished(status: RunStatus): void {
+    const current = this.current;
     if ((status === 'ok' || status === 'error') && !this.partial) {
-      for (const id of this.shown) if (!this.current.has(id)) this.store.unref(id);
-      this.shown = this.current;
-    } else {
-      for (const id of this.current) this.shown.add(id);
+      for (const id of this.shown ?? []) if (!current?.has(id)) this.store.unref(id);
+      this.shown = current;
+    } else if (current) {
+      const shown = (this.shown ??= new Set());
+      for (const id of current) shown.add(id);
     }
-    this.current = new Set();
+    this.current = undefined;
   }
 
   /** The runner was replaced: its run's files stay shown, and its uploads go to the new runner. */
   restarted(): void {
     this.runFinished('interrupted');
-    for (const record of this.uploads.values()) this.post({ type: 'upload', file: record });
+    for (const record of this.uploads?.values() ?? []) this.post({ type: 'upload', file: record });
   }
 
   /**
@@ -106,7 +112,7 @@ export class SessionMedia {
    * Throws a coded error (with an HTTP status) when the uploader is unknown or refuses the type.
    */
   upload(widgetId: string, name: string, type: string, body: Uint8Array): UploadedFileInfo {
-    const uploader = this.uploaders.get(widgetId);
+    const uploader = this.uploaders?.get(widgetId);
     if (!uploader) throw new MiniStError('MST_ERR_UPLOAD_WIDGET', { widget: JSON.stringify(widgetId.slice(0, 80)) });
     if (!acceptsName(uploader.accept, name)) {
       throw new MiniStError('MST_ERR_UPLOAD_TYPE', { name, ext: extensionOfName(name) || 'files without an extension', accepted: uploader.accept!.join(', ') });
@@ -114,14 +120,14 @@ export class SessionMedia {
     const shared = new SharedArrayBuffer(body.byteLength);
     new Uint8Array(shared).set(body);
     const record: UploadRecord = { fileId: randomBytes(12).toString('base64url'), widgetId, name, type, size: body.byteLength, bytes: shared };
-    this.uploads.set(record.fileId, record);
+    (this.uploads ??= new Map()).set(record.fileId, record);
     this.post({ type: 'upload', file: record });
     return { fileId: record.fileId, name, type, size: record.size };
   }
 
   /** The page removed a file from its uploader. */
   remove(fileId: string): boolean {
-    if (!this.uploads.delete(fileId)) return false;
+    if (!this.uploads?.delete(fileId)) return false;
     this.post({ type: 'upload_removed', fileId });
     return true;
   }
@@ -129,7 +135,7 @@ export class SessionMedia {
   /** Bytes of uploads this session holds (tests, limits). */
   get uploadedBytes(): number {
     let total = 0;
-    for (const record of this.uploads.values()) total += record.size;
+    for (const record of this.uploads?.values() ?? []) total += record.size;
     return total;
   }
 
@@ -137,15 +143,12 @@ export class SessionMedia {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const id of new Set([...this.shown, ...this.current])) this.store.unref(id);
-    for (const [id, timer] of this.transient) {
+    for (const id of new Set([...(this.shown ?? []), ...(this.current ?? [])])) this.store.unref(id);
+    for (const [id, timer] of this.transient ?? []) {
       clearTimeout(timer);
       this.store.unref(id);
     }
-    this.transient.clear();
-    this.shown.clear();
-    this.current.clear();
-    this.uploads.clear();
+    this.transient = this.shown = this.current = this.uploads = undefined;
   }
 }
 

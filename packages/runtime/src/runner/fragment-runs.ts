@@ -94,7 +94,8 @@ export function forgetUndrawn(state: ScriptState, context: RunContext): void {
 
 /** One interval per drawn fragment with `run_every`; they follow the session's fragments. */
 export class FragmentTimers {
-  private readonly timers = new Map<string, { ms: number; timer: NodeJS.Timeout }>();
+  /** Made at the first `run_every`: most sessions have none (idle sessions must stay small). */
+  private timers: Map<string, { ms: number; timer: NodeJS.Timeout }> | undefined;
   private readonly tick: (fragmentId: string) => void;
 
   constructor(tick: (fragmentId: string) => void) {
@@ -103,31 +104,31 @@ export class FragmentTimers {
 
   /** Start timers for new fragments with `run_every`, stop those of fragments that are gone. */
   sync(fragments: ReadonlyMap<string, FragmentRecord>): void {
-    for (const [id, entry] of this.timers) {
+    for (const [id, entry] of this.timers ?? []) {
       if (fragments.get(id)?.runEveryMs === entry.ms) continue;
       clearInterval(entry.timer);
-      this.timers.delete(id);
+      this.timers!.delete(id);
     }
     for (const [id, record] of fragments) {
-      if (record.runEveryMs === null || this.timers.has(id)) continue;
+      if (record.runEveryMs === null || this.timers?.has(id)) continue;
       const timer = setInterval(() => this.tick(id), record.runEveryMs);
       // A timer alone must not keep a worker (or a test) alive.
       timer.unref?.();
-      this.timers.set(id, { ms: record.runEveryMs, timer });
+      (this.timers ??= new Map()).set(id, { ms: record.runEveryMs, timer });
     }
   }
 
   /** Ids of the fragments that have a running timer. */
   get active(): string[] {
-    return [...this.timers.keys()];
+    return [...(this.timers?.keys() ?? [])];
   }
 
   get size(): number {
-    return this.timers.size;
+    return this.timers?.size ?? 0;
   }
 
   clear(): void {
-    for (const { timer } of this.timers.values()) clearInterval(timer);
-    this.timers.clear();
+    for (const { timer } of this.timers?.values() ?? []) clearInterval(timer);
+    this.timers = undefined;
   }
 }
