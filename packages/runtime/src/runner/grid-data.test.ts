@@ -1,6 +1,7 @@
 import type { DataframeElement, Delta } from '@mini-st/protocol';
 import { describe, expect, it } from 'vitest';
-import { GridDataReceiver, GridDataSender } from './grid-data.js';
+import { GridDataReceiver, GridDataSender, HELD } from './grid-data.js';
+import { asTextDelta } from './text-delta.js';
 import type { RunnerToSession } from './messages.js';
 
 const frame = (digest: string, n = 3): DataframeElement => ({
@@ -12,9 +13,9 @@ const frame = (digest: string, n = 3): DataframeElement => ({
   digest,
 });
 const delta = (path: number[], element: Delta['element']): RunnerToSession => ({ type: 'delta', runId: 1, delta: { path, element: element! } });
-/** What crosses the thread boundary: a structured clone, as postMessage makes. */
+/** What crosses the thread boundary: a structured clone, as postMessage makes, of what worker-main posts. */
 const cross = (sender: GridDataSender, receiver: GridDataReceiver, event: RunnerToSession) => {
-  const sent = structuredClone(sender.strip('s', event));
+  const sent = structuredClone(asTextDelta(sender.strip('s', event)));
   return { sent, received: receiver.restore('s', sent) };
 };
 
@@ -35,7 +36,9 @@ describe('grid data across the worker boundary', () => {
     const rows = (event: RunnerToSession) => ((event as { delta: Delta }).delta.element as DataframeElement).data.rowCount;
     cross(sender, receiver, delta([0, 0], frame('d1')));
     expect(rows(cross(sender, receiver, delta([0, 0], frame('d2', 5))).sent)).toBe(5);
-    cross(sender, receiver, delta([0, 0], { type: 'text', body: 'x' }));
+    // Another element replaces the grid: it crosses as text, and both ends forget the data.
+    expect(cross(sender, receiver, delta([0, 0], { type: 'text', body: 'x' })).sent.type).toBe('delta_text');
+    expect(rows(receiver.restore('s', delta([0, 0], { ...frame('d2'), data: HELD })))).toBe(0);
     expect(rows(cross(sender, receiver, delta([0, 0], frame('d2', 5))).sent)).toBe(5);
     sender.forget('s');
     receiver.forget('s');

@@ -16,7 +16,7 @@ import type { RunnerToSession } from './messages.js';
 /** The stand-in for data the main thread already holds (never reaches a session or the page). */
 export const HELD: TableData = Object.freeze({ columns: [], rowCount: -1 }) as TableData;
 
-const keyOf = (sessionId: string, delta: Delta) => `${sessionId}\u0000${delta.path.join('.')}`;
+const keyOf = (sessionId: string, delta: { path: Delta['path'] }) => `${sessionId}\u0000${delta.path.join('.')}`;
 
 function gridOf(delta: Delta): { digest: string; data: TableData } | undefined {
   const element = delta.element;
@@ -62,6 +62,11 @@ export class GridDataReceiver {
    * @example const event = receiver.restore(sessionId, message.message);
    */
   restore(sessionId: string, event: RunnerToSession): RunnerToSession {
+    if (event.type === 'delta_text') {
+      // Not a grid (text-delta.ts): whatever was held at its path is gone, as on the worker's side.
+      if (this.held.size > 0) this.held.delete(keyOf(sessionId, event.delta));
+      return event;
+    }
     if (event.type !== 'delta') return event;
     const key = keyOf(sessionId, event.delta);
     const grid = gridOf(event.delta);

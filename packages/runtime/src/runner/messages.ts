@@ -4,7 +4,7 @@
  * these travel by function call; every payload is plain, cloneable data so the runner can move to a
  * worker thread without the session changing.
  */
-import type { Delta, NavigationMessage, PageConfigMessage, RunStatus, ToastMessage, WidgetValue } from '@mini-st/protocol';
+import type { Delta, NavigationMessage, Path, PageConfigMessage, RunStatus, ToastMessage, WidgetValue } from '@mini-st/protocol';
 import type { UserIdentity } from '../auth/types.js';
 import type { DownloadMessage } from '@mini-st/protocol';
 import type { MediaFile } from '../media/media-file.js';
@@ -34,6 +34,8 @@ export type RunnerToSession =
   /** `fragments`: path keys of the fragment blocks a fragment run redraws (absent: the whole script). */
   | { type: 'run_started'; runId: number; fragments?: string[] }
   | { type: 'delta'; runId: number; delta: Delta }
+  /** A delta a worker serialized (text-delta.ts): the main thread compares and sends its text as it is. */
+  | { type: 'delta_text'; runId: number; delta: TextDelta }
   | { type: 'run_finished'; runId: number; status: RunStatus; counts: Record<string, number> }
   | { type: 'navigate'; url: string }
   /** `st.login(provider)`: the session sends the page to the login route. */
@@ -49,3 +51,20 @@ export type RunnerToSession =
    * bytes are transferred from a worker. `transient`: a download a button's function made.
    */
   | { type: 'media'; runId: number; files: MediaFile[]; hold: 'run' | 'transient' };
+
+/**
+ * An element or block as JSON text, made once in the script's thread: the main thread compares it
+ * with the mirror's text and writes it into the `deltas` frame without parsing it (text-delta.ts).
+ * `element` and `block` are never set; they are here so code reading a delta's node compiles.
+ */
+export interface TextDelta {
+  path: Path;
+  /** `JSON.stringify` of the element or block: what the page would parse from a `Delta`. */
+  text: string;
+  /** Set for a block (its type): a block onto a block of the same type keeps its children. */
+  blockType?: string;
+  /** A widget's id, for rule 5 (the page's own value). */
+  widgetId?: string;
+  element?: undefined;
+  block?: undefined;
+}

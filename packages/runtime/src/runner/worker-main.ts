@@ -10,6 +10,7 @@ import { installSecrets, openSecrets } from '../secrets.js';
 import type { RunnerToSession } from './messages.js';
 import { ScriptRunner } from './script-runner.js';
 import { GridDataSender } from './grid-data.js';
+import { asTextDelta } from './text-delta.js';
 import { ScriptSource } from './script-source.js';
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.js';
 import { transferablesOf } from '../media/transfer.js';
@@ -61,8 +62,9 @@ port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'open': {
       const { sessionId } = message;
-      // Grid data the main thread already holds is not copied again (grid-data.ts).
-      const send = (event: RunnerToSession) => post({ type: 'event', sessionId, message: gridData.strip(sessionId, event) });
+      // Grid data the main thread already holds is not copied again (grid-data.ts); other
+      // elements cross as their JSON text, made here once (text-delta.ts).
+      const send = (event: RunnerToSession) => post({ type: 'event', sessionId, message: asTextDelta(gridData.strip(sessionId, event)) });
       runners.set(sessionId, new ScriptRunner(source, send, services, message.lastRunId));
       return;
     }

@@ -168,18 +168,22 @@ function wrapSocket(socket: WebSocket, tcp: Socket | undefined, maxBuffered: num
     corked = false;
     tcp?.uncork();
   };
+  const sendText = (text: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    // A page that stopped reading must not grow our memory without end.
+    if (socket.bufferedAmount > maxBuffered) return slow(socket.bufferedAmount);
+    if (tcp && !corked) {
+      corked = true;
+      tcp.cork();
+      process.nextTick(uncork);
+    }
+    socket.send(text);
+  };
   return {
     send(message: ServerMessage) {
-      if (socket.readyState !== socket.OPEN) return;
-      // A page that stopped reading must not grow our memory without end.
-      if (socket.bufferedAmount > maxBuffered) return slow(socket.bufferedAmount);
-      if (tcp && !corked) {
-        corked = true;
-        tcp.cork();
-        process.nextTick(uncork);
-      }
-      socket.send(JSON.stringify(message));
+      if (socket.readyState === socket.OPEN) sendText(JSON.stringify(message));
     },
+    sendText,
     close(code: number, reason: string) {
       // A close reason may hold at most 123 bytes.
       socket.close(code, Buffer.from(reason).subarray(0, 123).toString());

@@ -10,7 +10,8 @@ import type { WidgetValue } from '@mini-st/protocol';
 import { MiniStError, type ErrorCode } from '../errors.js';
 import type { RunnerToSession } from '../runner/messages.js';
 import type { RestartReason, RunnerHandle, RunnerPool } from '../runner/runner-pool.js';
-import { OutgoingQueue } from './outgoing-queue.js';
+import { OutgoingQueue, type OutgoingMessage } from './outgoing-queue.js';
+import { deltasText, hasText } from './wire-text.js';
 import { pageAddress, pagePathOf } from './page-address.js';
 import type { ClientConnection } from './types.js';
 import type { MediaStore } from '../media/media-store.js';
@@ -187,6 +188,10 @@ export class AppSession {
         this.files?.delta(message.delta);
         this.outgoing.delta(message.runId, message.delta);
         return;
+      case 'delta_text':
+        // Never a file_uploader (runner/text-delta.ts): the media have nothing to learn from it.
+        this.outgoing.delta(message.runId, message.delta);
+        return;
       case 'media':
         this.files?.receive(message.files, message.hold);
         return;
@@ -235,10 +240,16 @@ export class AppSession {
     }
   }
 
-  private write(messages: ServerMessage[]): void {
+  private write(messages: OutgoingMessage[]): void {
     const connection = this.connection;
     if (!connection) return;
-    for (const message of messages) connection.send(message);
+    for (const message of messages) {
+      if (message.type !== 'deltas' || !hasText(message)) connection.send(message as ServerMessage);
+      // A worker's deltas are text already: the frame is built around them (wire-text.ts). A
+      // connection that takes only messages (tests) gets what the page would parse.
+      else if (connection.sendText) connection.sendText(deltasText(message));
+      else connection.send(JSON.parse(deltasText(message)) as ServerMessage);
+    }
   }
 }
 

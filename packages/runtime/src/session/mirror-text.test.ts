@@ -30,7 +30,7 @@ describe('the mirror of grid elements', () => {
 
   it('does not resend an unchanged dataframe, and resends one whose digest changed', () => {
     const flushes: ServerMessage[][] = [];
-    const q = new OutgoingQueue((messages) => flushes.push(messages));
+    const q = new OutgoingQueue((messages) => flushes.push(messages as ServerMessage[]));
     runOnce(q, 1, [{ path: [0, 0], element: frame('d1') }]);
     runOnce(q, 2, [{ path: [0, 0], element: frame('d1') }]);
     runOnce(q, 3, [{ path: [0, 0], element: frame('d2') }]);
@@ -40,7 +40,7 @@ describe('the mirror of grid elements', () => {
 
   it('takes a data_editor edit from the page without echoing it (rule 5)', () => {
     const flushes: ServerMessage[][] = [];
-    const q = new OutgoingQueue((messages) => flushes.push(messages));
+    const q = new OutgoingQueue((messages) => flushes.push(messages as ServerMessage[]));
     const editor = (value: DataEditorElement['value']): DataEditorElement => ({
       ...frame('d1'),
       type: 'data_editor',

@@ -4,7 +4,7 @@ import { OutgoingQueue } from './outgoing-queue.js';
 
 function queue() {
   const flushes: ServerMessage[][] = [];
-  const q = new OutgoingQueue((messages) => flushes.push(messages));
+  const q = new OutgoingQueue((messages) => flushes.push(messages as ServerMessage[]));
   return { q, flushes, all: () => flushes.flat() };
 }
 

@@ -10,6 +10,10 @@
  *   replaces one of its ancestors;
  * - `reached` rides on the last `deltas` message of a flush, and is dropped when the run's
  *   `run_finished` (whose `counts` supersede it) is in the same flush.
+ *
+ * A delta arrives as an object (in-process runners, grids, uploaders), which the queue stringifies
+ * for the mirror, or as the text a worker made (`TextDelta`, runner/text-delta.ts), which it
+ * compares as it is and passes on for the frame to be built around (wire-text.ts).
  */
 import {
   pathKey,
@@ -22,6 +26,11 @@ import {
   type WidgetValue,
 } from '@mini-st/protocol';
 import { mirrorText } from './mirror-text.js';
+import type { TextDelta } from '../runner/messages.js';
+import type { QueuedDeltas } from './wire-text.js';
+
+/** What the queue hands its sink: server messages, `deltas` possibly holding a worker's texts. */
+export type OutgoingMessage = Exclude<ServerMessage, DeltasMessage> | QueuedDeltas;
 
 interface MirrorEntry {
   json: string;
@@ -30,11 +39,11 @@ interface MirrorEntry {
 }
 
 export class OutgoingQueue {
-  private readonly sink: (messages: ServerMessage[]) => void;
+  private readonly sink: (messages: OutgoingMessage[]) => void;
   private readonly mirror = new Map<string, MirrorEntry>();
   /** Widget id → the path key of its element in the mirror. */
   private readonly widgetPaths = new Map<string, string>();
-  private batch: ServerMessage[] = [];
+  private batch: OutgoingMessage[] = [];
   private scheduled = false;
   private runId = 0;
   private running = false;
@@ -45,11 +54,11 @@ export class OutgoingQueue {
   private extent = new Map<string, number>();
   private reachedDirty = false;
   /** The `deltas` message being filled, and the index of each element path in it. */
-  private queuedIn: DeltasMessage | undefined;
+  private queuedIn: QueuedDeltas | undefined;
   private readonly queuedAt = new Map<string, number>();
 
   /** `sink` receives each flush's messages, in order. */
-  constructor(sink: (messages: ServerMessage[]) => void) {
+  constructor(sink: (messages: OutgoingMessage[]) => void) {
     this.sink = sink;
   }
 
@@ -77,7 +86,7 @@ export class OutgoingQueue {
     }
   }
 
-  send(message: ServerMessage): void {
+  send(message: OutgoingMessage): void {
     this.batch.push(message);
     this.schedule();
   }
@@ -92,28 +101,29 @@ export class OutgoingQueue {
     this.send(fragments ? { type: 'run_started', runId, fragments: [...fragments] } : { type: 'run_started', runId });
   }
 
-  delta(runId: number, delta: Delta): void {
+  delta(runId: number, delta: Delta | TextDelta): void {
     const { path } = delta;
     const key = pathKey(path);
     const parent = pathKey(path.slice(0, -1));
     const index = path[path.length - 1] ?? 0;
     this.reached.set(parent, Math.max(this.reached.get(parent) ?? 0, index + 1));
     if ((this.extent.get(parent) ?? 0) <= index) this.extent.set(parent, index + 1);
-    if (delta.block) this.reached.set(key, 0);
+    const blockType = 'text' in delta ? delta.blockType : delta.block?.type;
+    if (blockType !== undefined) this.reached.set(key, 0);
     this.reachedDirty = true;
 
     // Grid elements compare by their data's digest, not their data's JSON (data room, mirror-text.ts).
-    const json = mirrorText(delta.block ?? delta.element);
+    const json = 'text' in delta ? delta.text : mirrorText(delta.block ?? delta.element);
     const previous = this.mirror.get(key);
     if (previous?.json === json) {
       this.schedule();
       return;
     }
-    const blockType = delta.block?.type;
     // Only a block has descendants in the mirror (an element that replaced one already dropped them).
     if (previous?.blockType !== undefined && previous.blockType !== blockType) this.dropDescendants(key);
     this.mirror.set(key, { json, blockType });
-    if (delta.element && 'id' in delta.element) this.widgetPaths.set(delta.element.id, key);
+    const widgetId = 'text' in delta ? delta.widgetId : delta.element && 'id' in delta.element ? delta.element.id : undefined;
+    if (widgetId !== undefined) this.widgetPaths.set(widgetId, key);
     this.enqueueDelta(runId, delta, key);
   }
 
@@ -153,7 +163,7 @@ export class OutgoingQueue {
     setImmediate(() => this.flush());
   }
 
-  private enqueueDelta(runId: number, delta: Delta, key: string): void {
+  private enqueueDelta(runId: number, delta: Delta | TextDelta, key: string): void {
     let last = this.batch[this.batch.length - 1];
     if (last?.type !== 'deltas' || last.runId !== runId) {
       last = { type: 'deltas', runId, deltas: [] };
@@ -165,7 +175,8 @@ export class OutgoingQueue {
       this.queuedAt.clear();
     }
     const deltas = last.deltas;
-    if (delta.element) {
+    // An element (not a block) may replace the one queued at its path.
+    if (delta.element || ('text' in delta && delta.blockType === undefined)) {
       const at = this.queuedAt.get(key);
       if (at !== undefined && !deltas.slice(at + 1).some((later) => isAncestor(later.path, delta.path))) {
         deltas[at] = delta;

@@ -11,6 +11,11 @@ import type { MediaHub } from '../media/media-hub.js';
 export interface ClientConnection {
   /** Queue one message; the connection serializes it as one JSON text frame. */
   send(message: ServerMessage): void;
+  /**
+   * Queue one frame already serialized (a `deltas` message built around a worker's texts,
+   * wire-text.ts). Absent: the session parses the text and calls `send`.
+   */
+  sendText?(text: string): void;
   /** Close the socket (1000 normal, 1008 policy, 1011 server error…). */
   close(code: number, reason: string): void;
   /** Bytes queued in the socket and not yet written (for back-pressure). */

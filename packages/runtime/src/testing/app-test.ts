@@ -263,6 +263,12 @@ export class AppTest extends ElementContainer<AppTest> {
       case 'delta':
         this.tree.apply(message.delta);
         return;
+      case 'delta_text': {
+        // Only worker threads serialize deltas (runner/text-delta.ts); AppTest's runner does not.
+        const { path, text, blockType } = message.delta;
+        this.tree.apply(blockType === undefined ? { path, element: JSON.parse(text) } : { path, block: JSON.parse(text) });
+        return;
+      }
       case 'run_finished':
         this.tree.finish(message.status, message.counts);
         return;
