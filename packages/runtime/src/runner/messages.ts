@@ -65,6 +65,8 @@ export interface TextDelta {
   blockType?: string;
   /** A widget's id, for rule 5 (the page's own value). */
   widgetId?: string;
+  /** `signature(text)` when it is a hash (session/mirror-text.ts), made in the worker. */
+  sig?: number;
   element?: undefined;
   block?: undefined;
 }

@@ -10,7 +10,8 @@
  * (the session's media reads its `accept`).
  */
 import type { Delta } from '@mini-st/protocol';
-import type { RunnerToSession } from './messages.js';
+import { signature } from '../session/mirror-text.js';
+import type { RunnerToSession, TextDelta } from './messages.js';
 
 /**
  * The event to post from a worker: an ordinary delta as `delta_text`, anything else as it is.
@@ -19,10 +20,16 @@ import type { RunnerToSession } from './messages.js';
 export function asTextDelta(event: RunnerToSession): RunnerToSession {
   if (event.type !== 'delta' || !isPlain(event.delta)) return event;
   const { path, element, block } = event.delta;
-  if (block) return { type: 'delta_text', runId: event.runId, delta: { path, text: JSON.stringify(block), blockType: block.type } };
+  if (block) return { type: 'delta_text', runId: event.runId, delta: withSig({ path, text: JSON.stringify(block), blockType: block.type }) };
   const text = JSON.stringify(element);
   const widgetId = 'id' in element! && typeof element.id === 'string' ? element.id : undefined;
-  return { type: 'delta_text', runId: event.runId, delta: widgetId === undefined ? { path, text } : { path, text, widgetId } };
+  return { type: 'delta_text', runId: event.runId, delta: widgetId === undefined ? withSig({ path, text }) : { path, text, widgetId } };
+}
+
+/** The mirror's hash of a long text, made here so the main thread only compares numbers. */
+function withSig(delta: TextDelta): TextDelta {
+  const sig = signature(delta.text, false);
+  return typeof sig === 'number' ? { ...delta, sig } : delta;
 }
 
 /** Whether the main thread needs nothing from this delta but its text. */

@@ -1,6 +1,7 @@
 import type { Delta, ServerMessage } from '@mini-st/protocol';
 import { describe, expect, it } from 'vitest';
 import { OutgoingQueue } from './outgoing-queue.js';
+import { signature } from './mirror-text.js';
 
 function queue() {
   const flushes: ServerMessage[][] = [];
@@ -166,5 +167,22 @@ describe('OutgoingQueue', () => {
     run(q, 3, [text([0, 1], 'z')], { '0': 2, '1': 0 });
     // The element after the fragment is still on the page: not sent again.
     expect(flushes[2]!.find((m) => m.type === 'deltas')).toBeUndefined();
+  });
+});
+
+describe('the mirror signature', () => {
+  const long = JSON.stringify({ type: 'markdown', body: 'a paragraph long enough to be hashed', allowHtml: false, variant: 'normal' });
+
+  it('keeps short texts and widget texts as they are, and hashes long ones', () => {
+    expect(signature('{"type":"divider"}', false)).toBe('{"type":"divider"}');
+    expect(signature(long, true)).toBe(long);
+    expect(typeof signature(long, false)).toBe('number');
+  });
+
+  it('gives one text one hash, and texts differing in one character different hashes', () => {
+    expect(signature(long, false)).toBe(signature(`${long}`, false));
+    const seen = new Set<string | number>();
+    for (let i = 0; i < 2000; i++) seen.add(signature(long.replace('hashed', `hashed ${i}`), false));
+    expect(seen.size).toBe(2000);
   });
 });

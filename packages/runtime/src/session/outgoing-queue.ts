@@ -25,7 +25,7 @@ import {
   type WidgetElement,
   type WidgetValue,
 } from '@mini-st/protocol';
-import { mirrorText } from './mirror-text.js';
+import { mirrorText, signature } from './mirror-text.js';
 import type { TextDelta } from '../runner/messages.js';
 import type { QueuedDeltas } from './wire-text.js';
 
@@ -33,7 +33,8 @@ import type { QueuedDeltas } from './wire-text.js';
 export type OutgoingMessage = Exclude<ServerMessage, DeltasMessage> | QueuedDeltas;
 
 interface MirrorEntry {
-  json: string;
+  /** What the page shows here: its JSON text, or a hash of it (`signature`). Widgets keep the text. */
+  sig: string | number;
   /** Set for blocks: a block onto a block of the same type keeps its children (rule 2). */
   blockType: string | undefined;
 }
@@ -79,9 +80,9 @@ export class OutgoingQueue {
     for (const [id, value] of Object.entries(values)) {
       const key = this.widgetPaths.get(id);
       const entry = key === undefined ? undefined : this.mirror.get(key);
-      if (key === undefined || !entry) continue;
-      const shown = withPageValue(JSON.parse(entry.json) as WidgetElement, value);
-      if (shown) this.mirror.set(key, { json: JSON.stringify(shown), blockType: undefined });
+      if (key === undefined || typeof entry?.sig !== 'string') continue;
+      const shown = withPageValue(JSON.parse(entry.sig) as WidgetElement, value);
+      if (shown) this.mirror.set(key, { sig: JSON.stringify(shown), blockType: undefined });
       else this.mirror.delete(key);
     }
   }
@@ -114,15 +115,17 @@ export class OutgoingQueue {
 
     // Grid elements compare by their data's digest, not their data's JSON (data room, mirror-text.ts).
     const json = 'text' in delta ? delta.text : mirrorText(delta.block ?? delta.element);
+    const widgetId = 'text' in delta ? delta.widgetId : delta.element && 'id' in delta.element ? delta.element.id : undefined;
+    // A worker's text comes with its hash, made off the main thread.
+    const sig = ('text' in delta ? delta.sig : undefined) ?? signature(json, widgetId !== undefined);
     const previous = this.mirror.get(key);
-    if (previous?.json === json) {
+    if (previous?.sig === sig) {
       this.schedule();
       return;
     }
     // Only a block has descendants in the mirror (an element that replaced one already dropped them).
     if (previous?.blockType !== undefined && previous.blockType !== blockType) this.dropDescendants(key);
-    this.mirror.set(key, { json, blockType });
-    const widgetId = 'text' in delta ? delta.widgetId : delta.element && 'id' in delta.element ? delta.element.id : undefined;
+    this.mirror.set(key, { sig, blockType });
     if (widgetId !== undefined) this.widgetPaths.set(widgetId, key);
     this.enqueueDelta(runId, delta, key);
   }
@@ -222,3 +225,4 @@ export class OutgoingQueue {
 function isAncestor(ancestor: readonly number[], path: readonly number[]): boolean {
   return ancestor.length < path.length && ancestor.every((index, i) => path[i] === index);
 }
+
