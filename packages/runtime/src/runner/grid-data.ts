@@ -33,12 +33,13 @@ export class GridDataSender {
    */
   strip(sessionId: string, event: RunnerToSession): RunnerToSession {
     if (event.type !== 'delta') return event;
-    const key = keyOf(sessionId, event.delta);
     const grid = gridOf(event.delta);
+    // Most deltas are not grids, and most apps hold none: no key to build then (rerun hot path).
     if (!grid) {
-      this.sent.delete(key);
+      if (this.sent.size > 0) this.sent.delete(keyOf(sessionId, event.delta));
       return event;
     }
+    const key = keyOf(sessionId, event.delta);
     if (this.sent.get(key) === grid.digest) {
       return { ...event, delta: { path: event.delta.path, element: { ...event.delta.element!, data: HELD } as Delta['element'] & object } };
     }
@@ -68,12 +69,12 @@ export class GridDataReceiver {
       return event;
     }
     if (event.type !== 'delta') return event;
-    const key = keyOf(sessionId, event.delta);
     const grid = gridOf(event.delta);
     if (!grid) {
-      this.held.delete(key);
+      if (this.held.size > 0) this.held.delete(keyOf(sessionId, event.delta));
       return event;
     }
+    const key = keyOf(sessionId, event.delta);
     if (grid.data.rowCount !== -1) {
       this.held.set(key, { digest: grid.digest, data: grid.data });
       return event;

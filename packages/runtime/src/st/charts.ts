@@ -10,6 +10,7 @@ import { MiniStError } from '../errors.js';
 import { shapeChart, type ChartDataOptions, type ChartKind } from './chart-data.js';
 import { DeltaGenerator } from './delta-generator.js';
 import { toTableData, type TabularData } from './tabular.js';
+import { isPlainObject } from './plain-object.js';
 
 /** The options every built-in chart takes (Streamlit's keyword arguments). */
 export interface ChartOptions {
@@ -244,11 +245,6 @@ function pixels(fn: string, name: string, value: number | null | undefined): num
   return value;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 function invalid(fn: string, detail: string): never {
   throw new MiniStError('MST_ERR_INVALID_ARGUMENT', { fn, detail });

@@ -11,6 +11,7 @@ import { gridParts, type GridOptions } from './dataframe.js';
 import { DeltaGenerator } from './delta-generator.js';
 import { toTableData, type TabularData } from './tabular.js';
 import type { ChangeOptions } from './widgets.js';
+import { isPlainObject } from './plain-object.js';
 
 export interface DataEditorOptions extends GridOptions, Omit<ChangeOptions, 'disabled' | 'label_visibility'> {
   /** "dynamic": rows can be added and deleted (default "fixed"). */
@@ -259,8 +260,3 @@ DeltaGenerator.prototype.data_editor = function data_editor<T extends TabularDat
   return applyEdits(data, table, state);
 };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}

@@ -4,6 +4,7 @@
  */
 import type { Element, ExceptionElement, TableElement } from '@mini-st/protocol';
 import { MiniStError } from '../errors.js';
+import { isPlainObject } from './plain-object.js';
 
 /** JSON text for any value: cycles, bigints, Maps, Sets and functions do not throw. */
 export function toJsonText(value: unknown): string {
@@ -61,11 +62,6 @@ function safeString(value: unknown): string {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 /** An array of plain objects, as `st.write` draws a table. */
 export function recordsTable(rows: readonly Record<string, unknown>[]): TableElement {
@@ -104,6 +100,6 @@ export function writeElement(value: unknown): Element {
   if (typeof value === 'function') {
     return { type: 'code', body: Function.prototype.toString.call(value), language: 'javascript', lineNumbers: false };
   }
-  if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) return recordsTable(value);
+  if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) return recordsTable(value);
   return { type: 'json', body: toJsonText(value), expanded: true };
 }

@@ -10,6 +10,7 @@ import { MiniStError } from '../errors.js';
 import { QueryParamsState } from './query-params.js';
 import { isWithin, type FragmentRecord } from './fragment-scope.js';
 import { NavigationState } from './navigation-state.js';
+import { isPlainObject } from './plain-object.js';
 
 /** A user callback: `on_change` / `on_click`, called with `args`. */
 export type Callback = (...args: any[]) => unknown;
@@ -144,15 +145,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   // Plain records (st.data_editor's edit state): key by key.
-  if (isRecordValue(a) && isRecordValue(b)) {
+  if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
   }
   return false;
 }
 
-function isRecordValue(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}

@@ -12,6 +12,7 @@
  */
 import type { CellValue, ColumnData, ColumnKind, TableData } from '@mini-st/protocol';
 import { MiniStError } from '../errors.js';
+import { isPlainObject } from './plain-object.js';
 
 /** Any of the shapes above. */
 export type TabularData =
@@ -43,14 +44,14 @@ function rawColumns(data: TabularData, fn: string, columnNames: readonly string[
   if (isArrayLike(data)) {
     const rows = Array.from(data as ArrayLike<unknown>);
     if (rows.length === 0) return (columnNames ?? []).map((name) => ({ name, values: [] }));
-    if (rows.every(isRecord)) return recordColumns(rows as Record<string, unknown>[], columnNames);
+    if (rows.every(isPlainObject)) return recordColumns(rows as Record<string, unknown>[], columnNames);
     if (rows.every((row) => Array.isArray(row))) return rowColumns(rows as unknown[][], columnNames);
-    if (rows.some((row) => isRecord(row) || Array.isArray(row))) {
+    if (rows.some((row) => isPlainObject(row) || Array.isArray(row))) {
       throw new MiniStError('MST_ERR_INVALID_ARGUMENT', { fn, detail: 'data mixes rows of different shapes: pass all records, all arrays, or all plain values' });
     }
     return [{ name: columnNames?.[0] ?? 'value', values: rows }];
   }
-  if (isRecord(data)) {
+  if (isPlainObject(data)) {
     return Object.entries(data).map(([name, values]) => {
       if (!isArrayLike(values)) {
         throw new MiniStError('MST_ERR_INVALID_ARGUMENT', { fn, detail: `column ${JSON.stringify(name)} must be an array, got ${describe(values)}` });
@@ -141,11 +142,6 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return Array.isArray(value) || ArrayBuffer.isView(value);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
